@@ -1,0 +1,5 @@
+import noBlockingInAsync from './no-blocking-in-async.js';
+
+export const rules = {
+  'no-blocking-in-async': noBlockingInAsync,
+};

@@ -1,0 +1,135 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import {
+  type FunctionNode,
+  getCalleeName,
+  getPropertyName,
+  isArrayMethodCallback,
+  isEmptyBody,
+  isFunction,
+} from '../utils/ast.js';
+import { createRule } from '../utils/create-rule.js';
+import { isCommonJsFile } from '../utils/fixers.js';
+import { resolveOrigin } from '../utils/references.js';
+import { getSettings, isExemptFile } from '../utils/settings.js';
+import { type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
+import { buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
+
+export type Options = [];
+export type MessageIds = 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
+
+type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
+
+/** Where blocking code runs: directly in an async function, or in a sync array callback inside one. */
+type AsyncPlacement = { via: 'direct' | 'array-callback' };
+
+/** The async function a node runs in, looking through synchronous array callbacks, or null. */
+function findAsyncPlacement(node: TSESTree.Node): AsyncPlacement | null {
+  let via: AsyncPlacement['via'] = 'direct';
+  for (let current = node.parent; current; current = current.parent) {
+    if (!isFunction(current)) continue;
+    const fn: FunctionNode = current;
+    if (fn.async) return { via };
+    if (!isArrayMethodCallback(fn)) return null;
+    via = 'array-callback';
+  }
+  return null;
+}
+
+export default createRule<MessageIds, Options>({
+  name: 'no-blocking-in-async',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow calls that block the event loop inside async functions',
+      recommended: 'recommended',
+      requiresTypeChecking: false,
+    },
+    fixable: 'code',
+    hasSuggestions: true,
+    messages: {
+      blockingCall: '`{{name}}` blocks the event loop inside async code. Use {{use}} instead.',
+      busyWait:
+        'This empty loop spins on the clock and blocks the event loop. Await a timer instead: `await new Promise((resolve) => setTimeout(resolve, ms))`.',
+      useAsyncApi: 'Replace with {{use}}.',
+      useTimer: 'Replace the spin with an awaited timer for the remaining time.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    if (isExemptFile(context, ['tests'])) return {};
+    const { sourceCode } = context;
+    const settings = getSettings(context);
+    const matchCustom = compileCustomCalls(settings.blockingCalls);
+    let commonJs: boolean | undefined;
+    const fixContext = () => ({ sourceCode, commonJs: (commonJs ??= isCommonJsFile(sourceCode, context.filename)) });
+
+    const matchCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): BlockingMatch | null => {
+      const name = getCalleeName(node);
+      const maybeBuiltin = node.type === 'CallExpression' && name !== null && (name.endsWith('Sync') || name === 'wait' || name === 'native');
+      if (!maybeBuiltin && !matchCustom) return null;
+      const origin = resolveOrigin(sourceCode, node.callee);
+      if (!origin) return null;
+      return (maybeBuiltin ? matchBlockingCall(origin) : null) ?? matchCustom?.(origin) ?? null;
+    };
+
+    // e.g. db.prepare(sql).all(): one report on the outermost call of a matching chain.
+    const isInnerLinkOfMatchingChain = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
+      const member = node.parent;
+      const outer = member?.parent;
+      return (
+        member?.type === 'MemberExpression' && member.object === node &&
+        outer?.type === 'CallExpression' && outer.callee === member && matchCall(outer) !== null
+      );
+    };
+
+    const report = (node: TSESTree.Node, match: BlockingMatch, placement: AsyncPlacement): void => {
+      const fix = node.type === 'CallExpression' && placement.via === 'direct' ? buildCallFix(fixContext(), node, match.remedy) : null;
+      const autofix = fix !== null && match.remedy.kind === 'fs-promises' && match.remedy.safe && keepsBehaviour(node as TSESTree.CallExpression, match.name);
+      context.report({
+        node,
+        messageId: 'blockingCall',
+        data: { name: match.name, use: match.use },
+        fix: autofix ? fix : null,
+        suggest: fix && !autofix ? [{ messageId: 'useAsyncApi', data: { use: match.use }, fix }] : [],
+      });
+    };
+
+    const checkCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+      const match = matchCall(node);
+      if (!match) return;
+      const placement = findAsyncPlacement(node);
+      if (!placement || isInnerLinkOfMatchingChain(node)) return;
+      report(node, match, placement);
+    };
+
+    const checkLoop = (node: Loop): void => {
+      if (!node.test || !isEmptyBody(node.body) || !containsClock(node.test)) return;
+      const placement = findAsyncPlacement(node);
+      if (!placement) return;
+      const fix: FixBuilder | null = placement.via === 'direct' ? buildBusyWaitFix(sourceCode, node) : null;
+      context.report({
+        node,
+        messageId: 'busyWait',
+        suggest: fix ? [{ messageId: 'useTimer', fix }] : [],
+      });
+    };
+
+    return {
+      CallExpression: checkCall,
+      NewExpression: checkCall,
+      WhileStatement: checkLoop,
+      DoWhileStatement: checkLoop,
+      ForStatement: checkLoop,
+    };
+  },
+});
+
+/** `stat` with `throwIfNoEntry` returns undefined instead of throwing; the promise API cannot. */
+function keepsBehaviour(call: TSESTree.CallExpression, name: string): boolean {
+  const options = call.arguments[1];
+  if (!options || (name !== 'statSync' && name !== 'lstatSync')) return true;
+  return options.type === 'ObjectExpression' && !options.properties.some(
+    (property) => property.type !== 'Property' || getPropertyName(property) === 'throwIfNoEntry',
+  );
+}

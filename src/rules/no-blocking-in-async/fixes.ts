@@ -1,0 +1,142 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { isClockCall } from '../../utils/ast.js';
+import { insertImport, needsLeadingSemicolon, needsParensForAwait } from '../../utils/fixers.js';
+import { findVariable, resolveOrigin } from '../../utils/references.js';
+import type { Remedy } from './catalog.js';
+
+type Fix = TSESLint.RuleFix;
+type Fixer = TSESLint.RuleFixer;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+export type FixBuilder = (fixer: Fixer) => Fix[] | null;
+
+interface FixContext {
+  sourceCode: SourceCode;
+  commonJs: boolean;
+}
+
+/** `node:` when the file already writes builtins that way, or imports none bare. */
+function builtinPrefix(sourceCode: SourceCode): string {
+  if (/['"]node:/.test(sourceCode.text)) return 'node:';
+  return /(?:from|require\()\s*['"](?:fs|child_process|zlib|crypto|util|path|os)(?:\/promises)?['"]/.test(sourceCode.text) ? '' : 'node:';
+}
+
+/** Replaces `call` with `await <callee>(<args>)<after>`, parenthesised when needed. */
+function replaceWithAwait(
+  fixer: Fixer,
+  { sourceCode }: FixContext,
+  call: TSESTree.CallExpression,
+  callee: string,
+  options: { after?: string; property?: string } = {},
+): Fix {
+  const args = sourceCode.text.slice(call.callee.range[1], call.range[1]);
+  let text = `await ${callee}${args}${options.after ?? ''}`;
+  if (options.property !== undefined || needsParensForAwait(call)) {
+    text = `(${text})${options.property ? `.${options.property}` : ''}`;
+    if (needsLeadingSemicolon(sourceCode, call)) text = `;${text}`;
+  }
+  return fixer.replaceText(call, text);
+}
+
+/** The module object a member callee hangs off (`fs` in `fs.readFileSync`), when it is one. */
+function moduleObject(context: FixContext, callee: TSESTree.MemberExpression): { text: string; module: string } | null {
+  if (callee.computed || context.sourceCode.getCommentsInside(callee).length > 0) return null;
+  const origin = resolveOrigin(context.sourceCode, callee.object);
+  if (!origin || origin.kind !== 'module' || origin.path.length > 0) return null;
+  return { text: context.sourceCode.getText(callee.object), module: origin.module };
+}
+
+/** Builds the rewrite of a blocking call into its async form, or null when none is safe. */
+export function buildCallFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
+  if (call.optional || remedy.kind === 'advice') return null;
+  const { sourceCode, commonJs } = context;
+  const callee = call.callee;
+  const fsPromises = `${builtinPrefix(sourceCode)}fs/promises`;
+  const named = (module: string, name: string) => (fixer: Fixer) =>
+    insertImport(fixer, sourceCode, { module, name, useSite: call, commonJs });
+
+  if (remedy.kind === 'wait-async') {
+    if (callee.type !== 'MemberExpression' || callee.computed) return null;
+    const object = sourceCode.getText(callee.object);
+    return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.waitAsync`, { after: '.value' })];
+  }
+  if (callee.type === 'MemberExpression') {
+    const owner = moduleObject(context, callee);
+    if (owner === null) return null;
+    const object = owner.text;
+    const isExtra = owner.module === 'fs-extra';
+    switch (remedy.kind) {
+      case 'fs-promises':
+        return (fixer) => [replaceWithAwait(fixer, context, call, isExtra ? `${object}.${remedy.name}` : `${object}.promises.${remedy.name}`)];
+      case 'fs-extra':
+        return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.${remedy.name}`)];
+      case 'exists':
+        return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.promises.access`, { after: '.then(() => true, () => false)' })];
+      case 'promisify':
+        return (fixer) => {
+          const promisify = named(`${builtinPrefix(sourceCode)}util`, 'promisify')(fixer);
+          if (!promisify) return null;
+          return [...promisify.fixes, replaceWithAwait(fixer, context, call, `${promisify.reference}(${object}.${remedy.name})`, { property: remedy.property })];
+        };
+    }
+  }
+  if (callee.type !== 'Identifier') return null;
+  switch (remedy.kind) {
+    case 'fs-promises':
+    case 'fs-extra':
+    case 'exists': {
+      const module = remedy.kind === 'fs-extra' ? 'fs-extra' : fsPromises;
+      const name = remedy.kind === 'exists' ? 'access' : remedy.name;
+      const after = remedy.kind === 'exists' ? '.then(() => true, () => false)' : undefined;
+      return (fixer) => {
+        const binding = named(module, name)(fixer);
+        return binding && [...binding.fixes, replaceWithAwait(fixer, context, call, binding.reference, { after })];
+      };
+    }
+    case 'promisify':
+      return (fixer) => {
+        const prefix = builtinPrefix(sourceCode);
+        const promisify = named(`${prefix}util`, 'promisify')(fixer);
+        const target = named(`${prefix}${remedy.module}`, remedy.name)(fixer);
+        if (!promisify || !target) return null;
+        return [
+          ...promisify.fixes,
+          ...target.fixes,
+          replaceWithAwait(fixer, context, call, `${promisify.reference}(${target.reference})`, { property: remedy.property }),
+        ];
+      };
+  }
+}
+
+const SIMPLE_OPERAND = new Set(['Identifier', 'Literal', 'MemberExpression', 'CallExpression', 'ThisExpression']);
+
+/**
+ * Rewrites an empty clock loop (`while (Date.now() < deadline) {}`) into an awaited timer
+ * for the remaining time, or null for other loop shapes.
+ */
+export function buildBusyWaitFix(sourceCode: SourceCode, loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement): FixBuilder | null {
+  const test = loop.test;
+  if (!test || test.type !== 'BinaryExpression') return null;
+  const { operator, left, right } = test;
+  let clockSide: TSESTree.Node;
+  let limit: TSESTree.Node;
+  if ((operator === '<' || operator === '<=') && containsClock(left)) [clockSide, limit] = [left, right];
+  else if ((operator === '>' || operator === '>=') && containsClock(right)) [clockSide, limit] = [right, left];
+  else return null;
+  if (containsClock(limit) || (loop.type === 'ForStatement' && (loop.init || loop.update))) return null;
+  const setTimeoutVariable = findVariable(sourceCode, loop, 'setTimeout');
+  if (setTimeoutVariable && setTimeoutVariable.defs.length > 0) return null;
+  const wrap = (node: TSESTree.Node) => {
+    const text = sourceCode.getText(node);
+    return SIMPLE_OPERAND.has(node.type) ? text : `(${text})`;
+  };
+  const delay = `${wrap(limit)} - ${wrap(clockSide)}`;
+  return (fixer) => [fixer.replaceText(loop, `await new Promise((resolve) => setTimeout(resolve, ${delay}));`)];
+}
+
+/** Whether an expression reads `Date.now()` or `performance.now()`. */
+export function containsClock(node: TSESTree.Node): boolean {
+  if (isClockCall(node)) return true;
+  if (node.type === 'BinaryExpression') return containsClock(node.left) || containsClock(node.right);
+  if (node.type === 'UnaryExpression') return containsClock(node.argument);
+  return false;
+}

@@ -1,0 +1,180 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { findVariable, getRequiredModule } from './references.js';
+
+type Fix = TSESLint.RuleFix;
+type Fixer = TSESLint.RuleFixer;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** The binding a fix can use after `insertImport`, and the edits that create it. */
+export interface ImportedBinding {
+  /** Expression to write at the use site: `readFile`, `fsp.readFile`. */
+  reference: string;
+  fixes: Fix[];
+}
+
+const stripNode = (module: string): string => (module.startsWith('node:') ? module.slice(5) : module);
+const sameModule = (a: string, b: string): boolean => stripNode(a) === stripNode(b);
+
+/**
+ * Whether a file is CommonJS: `.cjs`/`.cts`, or it uses `require`/`module.exports`/`exports.`
+ * and has no `import`/`export`.
+ */
+export function isCommonJsFile(sourceCode: SourceCode, filename: string): boolean {
+  if (/\.c[jt]s$/i.test(filename)) return true;
+  if (/\.m[jt]s$/i.test(filename)) return false;
+  const body = sourceCode.ast.body;
+  const isModuleSyntax = body.some(
+    (statement) =>
+      statement.type === 'ImportDeclaration' ||
+      statement.type === 'ExportNamedDeclaration' ||
+      statement.type === 'ExportDefaultDeclaration' ||
+      statement.type === 'ExportAllDeclaration',
+  );
+  if (isModuleSyntax) return false;
+  return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceCode.text);
+}
+
+/** Whether `name` is free to bind at module level and is not shadowed at `useSite`. */
+export function isNameFree(sourceCode: SourceCode, useSite: TSESTree.Node, name: string): boolean {
+  return findVariable(sourceCode, useSite, name) === null;
+}
+
+function firstStatementAfterDirectives(program: TSESTree.Program): TSESTree.ProgramStatement | undefined {
+  return program.body.find(
+    (statement) => !(statement.type === 'ExpressionStatement' && typeof statement.directive === 'string'),
+  );
+}
+
+function insertStatement(fixer: Fixer, sourceCode: SourceCode, anchor: TSESTree.Node | undefined, text: string): Fix {
+  if (anchor) return fixer.insertTextAfter(anchor, `\n${text}`);
+  const first = firstStatementAfterDirectives(sourceCode.ast);
+  if (first) return fixer.insertTextBefore(first, `${text}\n`);
+  const last = sourceCode.ast.body.at(-1);
+  return last ? fixer.insertTextAfter(last, `\n${text}`) : fixer.insertTextAfterRange([0, 0], `${text}\n`);
+}
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+}
+
+/**
+ * Makes the named export `name` of `module` available at `useSite`: reuses an existing
+ * import or `require`, extends one, or adds one (a `require` in CommonJS files, never an
+ * ESM import there). Returns null when the name is taken by something else.
+ */
+export function insertImport(
+  fixer: Fixer,
+  sourceCode: SourceCode,
+  options: { module: string; name: string; useSite: TSESTree.Node; commonJs: boolean; typeOnly?: boolean },
+): ImportedBinding | null {
+  const { module, name, useSite, commonJs } = options;
+  return commonJs
+    ? insertRequire(fixer, sourceCode, module, name, useSite)
+    : insertEsmImport(fixer, sourceCode, module, name, useSite);
+}
+
+function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, useSite: TSESTree.Node): ImportedBinding | null {
+  const imports = sourceCode.ast.body.filter(
+    (statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration',
+  );
+  const candidates = imports.filter((declaration) => sameModule(declaration.source.value, module) && declaration.importKind !== 'type');
+  for (const declaration of candidates) {
+    for (const specifier of declaration.specifiers) {
+      if (specifier.type === 'ImportSpecifier' && importedName(specifier) === name && specifier.importKind !== 'type') {
+        return { reference: specifier.local.name, fixes: [] };
+      }
+    }
+  }
+  for (const declaration of candidates) {
+    const namespace = declaration.specifiers.find((specifier) => specifier.type === 'ImportNamespaceSpecifier');
+    if (namespace) return { reference: `${namespace.local.name}.${name}`, fixes: [] };
+  }
+  if (!isNameFree(sourceCode, useSite, name)) return null;
+  for (const declaration of candidates) {
+    const named = declaration.specifiers.filter((specifier) => specifier.type === 'ImportSpecifier');
+    const last = named.at(-1);
+    if (last) return { reference: name, fixes: [fixer.insertTextAfter(last, `, ${name}`)] };
+    const defaultSpecifier = declaration.specifiers.find((specifier) => specifier.type === 'ImportDefaultSpecifier');
+    if (defaultSpecifier) return { reference: name, fixes: [fixer.insertTextAfter(defaultSpecifier, `, { ${name} }`)] };
+  }
+  const quote = imports[0]?.source.raw.startsWith('"') ? '"' : "'";
+  const text = `import { ${name} } from ${quote}${module}${quote};`;
+  return { reference: name, fixes: [insertStatement(fixer, sourceCode, imports.at(-1), text)] };
+}
+
+function topLevelRequires(sourceCode: SourceCode): { statement: TSESTree.VariableDeclaration; declarator: TSESTree.VariableDeclarator; module: string }[] {
+  const found = [];
+  for (const statement of sourceCode.ast.body) {
+    if (statement.type !== 'VariableDeclaration') continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.init?.type !== 'CallExpression') continue;
+      const module = getRequiredModule(sourceCode, declarator.init);
+      if (module !== null) found.push({ statement, declarator, module });
+    }
+  }
+  return found;
+}
+
+function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, useSite: TSESTree.Node): ImportedBinding | null {
+  const requires = topLevelRequires(sourceCode);
+  const candidates = requires.filter((entry) => sameModule(entry.module, module));
+  for (const { declarator } of candidates) {
+    if (declarator.id.type === 'Identifier') return { reference: `${declarator.id.name}.${name}`, fixes: [] };
+    if (declarator.id.type !== 'ObjectPattern') continue;
+    for (const property of declarator.id.properties) {
+      if (property.type === 'Property' && !property.computed && property.key.type === 'Identifier' &&
+        property.key.name === name && property.value.type === 'Identifier') {
+        return { reference: property.value.name, fixes: [] };
+      }
+    }
+  }
+  if (!isNameFree(sourceCode, useSite, name)) return null;
+  for (const { declarator } of candidates) {
+    if (declarator.id.type !== 'ObjectPattern') continue;
+    const last = declarator.id.properties.at(-1);
+    if (last && last.type === 'Property') return { reference: name, fixes: [fixer.insertTextAfter(last, `, ${name}`)] };
+  }
+  const declaration = requires.at(-1)?.statement;
+  const keyword = declaration?.kind ?? 'const';
+  const text = `${keyword} { ${name} } = require('${module}');`;
+  return { reference: name, fixes: [insertStatement(fixer, sourceCode, declaration, text)] };
+}
+
+/** Whether an expression replacing `node` with `await …` must be parenthesised to keep precedence. */
+export function needsParensForAwait(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'MemberExpression':
+      return parent.object === node;
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.callee === node;
+    case 'TaggedTemplateExpression':
+      return parent.tag === node;
+    case 'BinaryExpression':
+      return parent.operator === '**' && parent.left === node;
+    case 'TSNonNullExpression':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Whether text inserted at the start of `node` lands at the start of a statement that follows one without `;`. */
+export function needsLeadingSemicolon(sourceCode: SourceCode, node: TSESTree.Node): boolean {
+  let statement: TSESTree.Node = node;
+  while (statement.parent && statement.parent.type !== 'ExpressionStatement' && statement.parent.range[0] === node.range[0]) {
+    statement = statement.parent;
+  }
+  if (statement.parent?.type !== 'ExpressionStatement' || statement.parent.range[0] !== node.range[0]) return false;
+  const before = sourceCode.getTokenBefore(statement.parent);
+  return !!before && ![';', '{'].includes(before.value);
+}
+
+/** Prefixes `await` to an expression, adding parentheses or a `;` where precedence or ASI needs them. */
+export function wrapInAwait(fixer: Fixer, sourceCode: SourceCode, node: TSESTree.Node): Fix[] {
+  if (!needsParensForAwait(node)) return [fixer.insertTextBefore(node, 'await ')];
+  const semicolon = needsLeadingSemicolon(sourceCode, node) ? ';' : '';
+  return [fixer.insertTextBefore(node, `${semicolon}(await `), fixer.insertTextAfter(node, ')')];
+}
