@@ -138,3 +138,23 @@ export function isClockCall(node: Node): boolean {
 export function isInside(node: Node, ancestor: Node): boolean {
   return node.range[0] >= ancestor.range[0] && node.range[1] <= ancestor.range[1];
 }
+
+type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/** Visits every node under `root` in source order; `enter` returning false skips the children. */
+export function walk(root: Node, visitorKeys: VisitorKeys, enter: (node: Node) => boolean | void): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (enter(node) === false) continue;
+    const keys = visitorKeys[node.type] ?? [];
+    for (let k = keys.length - 1; k >= 0; k -= 1) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (Array.isArray(child)) {
+        for (let i = child.length - 1; i >= 0; i -= 1) if (child[i]) stack.push(child[i] as Node);
+      } else if (child && typeof child === 'object') {
+        stack.push(child as Node);
+      }
+    }
+  }
+}

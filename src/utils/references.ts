@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getPropertyName, getStaticString, skipTypeWrappers } from './ast.js';
+import { getPropertyName, getStaticString, skipTypeWrappers, walk } from './ast.js';
 
 type Node = TSESTree.Node;
 type Scope = TSESLint.Scope.Scope;
@@ -16,6 +16,7 @@ export type Origin =
 
 interface SourceCodeLike {
   ast: TSESTree.Program;
+  visitorKeys: Readonly<Record<string, readonly string[] | undefined>>;
   getScope(node: Node): Scope;
 }
 
@@ -82,7 +83,7 @@ function resolve(sourceCode: SourceCodeLike, input: Node, depth: number): Origin
       const name = getPropertyName(node);
       if (name === null) return null;
       if (node.object.type === 'ThisExpression') {
-        const value = findClassFieldValue(node.object, name);
+        const value = findClassFieldValue(sourceCode, node.object, name);
         return value ? resolve(sourceCode, value, depth + 1) : null;
       }
       return append(resolve(sourceCode, node.object, depth + 1), name);
@@ -180,7 +181,7 @@ export function getThisClass(node: TSESTree.ThisExpression): TSESTree.ClassDecla
 }
 
 /** The value a class field holds: its initializer, or the only `this.name = …` assignment in the class. */
-export function findClassFieldValue(thisNode: TSESTree.ThisExpression, name: string): TSESTree.Expression | null {
+export function findClassFieldValue(sourceCode: SourceCodeLike, thisNode: TSESTree.ThisExpression, name: string): TSESTree.Expression | null {
   const owner = getThisClass(thisNode);
   if (!owner) return null;
   let value: TSESTree.Expression | null = null;
@@ -201,32 +202,23 @@ export function findClassFieldValue(thisNode: TSESTree.ThisExpression, name: str
       }
     }
   }
-  for (const assignment of findThisAssignments(owner.body, name)) {
+  for (const assignment of findThisAssignments(sourceCode, owner.body, name)) {
     value = assignment;
     writes += 1;
   }
   return writes === 1 ? value : null;
 }
 
-function findThisAssignments(body: TSESTree.ClassBody, name: string): TSESTree.Expression[] {
+function findThisAssignments(sourceCode: SourceCodeLike, body: TSESTree.ClassBody, name: string): TSESTree.Expression[] {
   const found: TSESTree.Expression[] = [];
-  const visit = (node: Node): void => {
-    if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' &&
-      node.left.object.type === 'ThisExpression' && getPropertyName(node.left) === name) {
-      found.push(node.right);
-    }
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent') continue;
-      const child = node[key] as unknown;
-      if (Array.isArray(child)) {
-        for (const item of child) if (item && typeof item === 'object' && 'type' in item) visit(item as Node);
-      } else if (child && typeof child === 'object' && 'type' in child) {
-        visit(child as Node);
-      }
-    }
-  };
   for (const member of body.body) {
-    if (member.type === 'MethodDefinition' && member.value.body) visit(member.value.body);
+    if (member.type !== 'MethodDefinition' || !member.value.body) continue;
+    walk(member.value.body, sourceCode.visitorKeys, (node) => {
+      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' &&
+        node.left.object.type === 'ThisExpression' && getPropertyName(node.left) === name) {
+        found.push(node.right);
+      }
+    });
   }
   return found;
 }
