@@ -239,3 +239,49 @@ export function isGlobal(origin: Origin | null, path: readonly string[]): boolea
     origin.path.every((segment, index) => segment === path[index])
   );
 }
+
+/** The identifier at the root of a callee chain (`fs` in `fs.promises.readFile`), or null. */
+export function getRootIdentifier(node: Node): string | null {
+  let current = skipTypeWrappers(node);
+  while (current.type === 'MemberExpression' || current.type === 'CallExpression') {
+    current = skipTypeWrappers(current.type === 'MemberExpression' ? current.object : current.callee);
+  }
+  return current.type === 'Identifier' ? current.name : null;
+}
+
+const stripNodePrefix = (module: string): string => (module.startsWith('node:') ? module.slice(5) : module);
+
+/**
+ * Local names bound at module level to the given modules by `import` or `require`
+ * (`node:` prefix and `/promises` subpaths included): a cheap pre-filter before `resolveOrigin`.
+ */
+export function collectModuleBindings(program: TSESTree.Program, modules: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  const tracked = (source: string): boolean => {
+    const module = stripNodePrefix(source);
+    return modules.includes(module) || modules.includes(module.replace(/\/promises$/, ''));
+  };
+  const addPattern = (pattern: Node): void => {
+    if (pattern.type === 'Identifier') names.add(pattern.name);
+    else if (pattern.type === 'ObjectPattern') {
+      for (const property of pattern.properties) addPattern(property.type === 'Property' ? property.value : property.argument);
+    } else if (pattern.type === 'AssignmentPattern') addPattern(pattern.left);
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && tracked(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    }
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init && skipTypeWrappers(declarator.init);
+        let root = init;
+        while (root && root.type === 'MemberExpression') root = skipTypeWrappers(root.object);
+        if (root?.type === 'CallExpression' && root.callee.type === 'Identifier' && root.callee.name === 'require') {
+          const source = getStaticString(root.arguments[0]);
+          if (source !== null && tracked(source)) addPattern(declarator.id);
+        }
+      }
+    }
+  }
+  return names;
+}
