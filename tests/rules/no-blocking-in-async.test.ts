@@ -321,7 +321,7 @@ export async function resolveLink(p: string) {
   if (lstat(p).isSymbolicLink()) return realpathSync(p);
   return p;
 }`,
-      // \`lstat\` is taken by the alias, so only realpathSync is fixed
+      // `lstat` is taken by the alias, so only realpathSync is fixed
       output: `import { lstatSync as lstat, realpathSync } from 'fs';
 import { realpath } from 'fs/promises';
 export async function resolveLink(p: string) {
