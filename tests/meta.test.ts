@@ -30,13 +30,14 @@ describe('plugin', () => {
 
 describe.each(ruleIds)('%s', (id) => {
   const rule = plugin.rules[id as keyof typeof plugin.rules];
+  const docs = rule.meta.docs as NonNullable<typeof rule.meta.docs>;
   const source = readFileSync(path.join(root, 'src/rules', `${id}.ts`), 'utf8');
 
   it('is named by the naming rule and described by a verb', () => {
     expect(id).toMatch(/^(no|prefer|require|consistent)-[a-z]+(-[a-z]+)*$/);
     expect(rule.name).toBe(id);
-    expect(rule.meta.docs.description).toMatch(/^(Disallow|Require|Enforce) [^.]+[^.]$/);
-    expect(rule.meta.docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
+    expect(docs.description).toMatch(/^(Disallow|Require|Enforce) [^.]+[^.]$/);
+    expect(docs.url).toMatch(new RegExp(`/docs/rules/${id}\\.md$`));
   });
 
   it('has a doc page whose header is generated', () => {
@@ -52,18 +53,18 @@ describe.each(ruleIds)('%s', (id) => {
     const messages = linter.verify('export {};', [{
       files: ['**/*.ts'],
       plugins: { [NAMESPACE]: plugin as never },
-      rules: { [`${NAMESPACE}/${id}`]: ['error', ...rule.defaultOptions] as Linter.RuleEntry },
+      rules: { [`${NAMESPACE}/${id}`]: ['error', ...(rule.defaultOptions as unknown[])] as Linter.RuleEntry },
     }], 'src/file.ts');
     expect(messages).toEqual([]);
   });
 
   it('declares type checking exactly when it requires parser services', () => {
     const usesTypes = /getParserServices|parserServices/.test(source);
-    expect(rule.meta.docs.requiresTypeChecking).toBe(usesTypes && !/parserServices\?\./.test(source));
+    expect(docs.requiresTypeChecking).toBe(usesTypes && !/parserServices\?\./.test(source));
   });
 
   it('is in the configs its metadata names', () => {
-    const { recommended } = rule.meta.docs;
+    const { recommended } = docs;
     const key = `${NAMESPACE}/${id}`;
     const inRecommended = typeof recommended === 'string' ? recommended === 'recommended' : !!recommended.recommended;
     expect(key in recommendedRules).toBe(inRecommended);

@@ -16,7 +16,7 @@ function applyAt(code: string, build: (fixer: TSESLint.RuleFixer, context: Conte
       'CallExpression[callee.name="target"]'(node: TSESTree.CallExpression) {
         if (applied) return;
         applied = true;
-        context.report({ node, message: 'probe', fix: (fixer) => build(fixer, context, node) } as never);
+        context.report({ node, message: 'probe', fix: (fixer: TSESLint.RuleFixer) => build(fixer, context, node) } as never);
       },
     }),
   };
