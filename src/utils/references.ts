@@ -209,18 +209,25 @@ export function findClassFieldValue(sourceCode: SourceCodeLike, thisNode: TSESTr
   return writes === 1 ? value : null;
 }
 
+const thisAssignmentsCache = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
+
+/** Every `this.name = value` in the class's methods, grouped by name; one walk per class. */
 function findThisAssignments(sourceCode: SourceCodeLike, body: TSESTree.ClassBody, name: string): TSESTree.Expression[] {
-  const found: TSESTree.Expression[] = [];
-  for (const member of body.body) {
-    if (member.type !== 'MethodDefinition' || !member.value.body) continue;
-    walk(member.value.body, sourceCode.visitorKeys, (node) => {
-      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' &&
-        node.left.object.type === 'ThisExpression' && getPropertyName(node.left) === name) {
-        found.push(node.right);
-      }
-    });
+  let byName = thisAssignmentsCache.get(body);
+  if (!byName) {
+    const found = new Map<string, TSESTree.Expression[]>();
+    for (const member of body.body) {
+      if (member.type !== 'MethodDefinition' || !member.value.body) continue;
+      walk(member.value.body, sourceCode.visitorKeys, (node) => {
+        if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || node.left.object.type !== 'ThisExpression') return;
+        const key = getPropertyName(node.left);
+        if (key !== null) found.set(key, [...(found.get(key) ?? []), node.right]);
+      });
+    }
+    byName = found;
+    thisAssignmentsCache.set(body, byName);
   }
-  return found;
+  return byName.get(name) ?? [];
 }
 
 /** Whether the origin is `module` (any of the given names) with a path ending in one of `names`. */
