@@ -56,7 +56,7 @@ export default createRule<MessageIds, Options>({
     hasSuggestions: true,
     messages: {
       incompleteSubmission:
-        'Incomplete task submission: {{problems}}. Give {{api}} a `{{id}}`, a `{{priority}}` from {{priorityEnum}} and `{{tags}}` with {{requiredTags}}.',
+        'Incomplete task submission: {{problems}}. Give {{api}} `{{id}}`, `{{priority}}` (a {{priorityEnum}} member) and `{{tags}}` with {{requiredTags}}.',
       addTaskId: "Add `{{field}}: '{{value}}'`.",
       addTags: 'Add {{keys}} to `{{field}}`.',
       usePriority: 'Use `{{value}}` as the priority.',
@@ -149,7 +149,7 @@ export default createRule<MessageIds, Options>({
             priority: manager.fields.priority,
             priorityEnum: manager.priorityEnum,
             tags: manager.fields.tags,
-            requiredTags: manager.requiredTags.map((tag) => `\`${tag}\``).join(', '),
+            requiredTags: manager.requiredTags.map((tag) => `\`${tag}\``).join(', ') || 'the keys your team needs',
           },
           fix: buildPriorityFix(node, inspection),
           suggest: buildSuggestions(node, object, inspection),

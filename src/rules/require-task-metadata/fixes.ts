@@ -47,9 +47,8 @@ export function insertProperties(fixer: Fixer, sourceCode: SourceCode, object: T
   const trailing = sourceCode.getCommentsAfter(anchor).filter((comment) => comment.loc.start.line === anchor.loc.end.line).at(-1);
   const indent = indentOf(sourceCode, last);
   const lines = entries.map((entry) => `\n${indent}${entry}${comma ? ',' : ''}`).join(comma ? '' : ',');
-  const fixes = [fixer.insertTextAfter(trailing ?? anchor, lines)];
-  if (!comma) fixes.push(fixer.insertTextAfter(last, ','));
-  return fixes;
+  if (comma || !trailing) return [fixer.insertTextAfter(trailing ?? anchor, comma ? lines : `,${lines}`)];
+  return [fixer.insertTextAfter(last, ','), fixer.insertTextAfter(trailing, lines)];
 }
 
 /**
@@ -73,7 +72,7 @@ export function bindPriorityEnum(
   return insertImport(fixer, sourceCode, { module: manager.module, name: manager.priorityEnum, useSite, commonJs });
 }
 
-const GENERIC_VERBS = new Set(['run', 'start', 'do', 'execute', 'perform', 'handle', 'schedule', 'submit', 'enqueue', 'queue', 'trigger', 'kick', 'on', 'process', 'bound', 'async', 'init']);
+const GENERIC_VERBS = new Set(['run', 'start', 'do', 'execute', 'perform', 'handle', 'schedule', 'submit', 'enqueue', 'queue', 'trigger', 'kick', 'on', 'process', 'bound', 'async', 'init', 'task', 'job', 'work']);
 
 /** The name of the work a submission runs: `this.syncInvoices`, `syncInvoices.bind(this)`, `() => syncInvoices()`. */
 function getRunName(input: TSESTree.Node): string | null {
@@ -103,8 +102,9 @@ export interface DerivedMetadata {
   tags: Map<string, string>;
 }
 
+// Owners are named after the service more often than not; the user reviews the suggestion.
 const TAG_SOURCES: Record<string, 'service' | 'type' | 'component'> = {
-  service: 'service', app: 'service', application: 'service', system: 'service',
+  service: 'service', app: 'service', application: 'service', system: 'service', team: 'service', owner: 'service', domain: 'service',
   type: 'type', kind: 'type', category: 'type',
   component: 'component', module: 'component',
 };
