@@ -75,7 +75,9 @@ const toPosix = (file: string): string => file.split(path.sep).join('/');
 export async function loadProject(tsconfig: string | null, cwd: string): Promise<{ morph: Morph; project: Project }> {
   const morph = await import('ts-morph');
   if (tsconfig === null) {
-    return { morph, project: new morph.Project({ compilerOptions: { allowJs: true, checkJs: false, noEmit: true, baseUrl: cwd } }) };
+    const { ModuleKind, ModuleResolutionKind } = morph.ts;
+    const compilerOptions = { allowJs: true, noEmit: true, module: ModuleKind.ESNext, moduleResolution: ModuleResolutionKind.Bundler, baseUrl: cwd };
+    return { morph, project: new morph.Project({ compilerOptions }) };
   }
   try {
     const project = new morph.Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
@@ -228,7 +230,9 @@ class Cataloguer {
     // Only the tags expression decides whether the tags crossed files.
     const tagsEvaluator = new StaticEvaluator(this.morph, this.relative);
     const tags = tagsNode ? tagsEvaluator.evaluate(tagsNode) : readField(options.value, fields.tags);
-    site.tags = this.describeTags(tags, tagsEvaluator.visited.size > 0, tagsNode, evaluator);
+    // Tags read out of an options constant crossed files when that evaluation did.
+    const crossFile = (tagsNode ? tagsEvaluator : evaluator).visited.size > 0;
+    site.tags = this.describeTags(tags, crossFile, tagsNode, evaluator);
     if (site.tags && site.tags.beyondRule && site.tags.missingKeys.length > 0) site.flags.push('cross-file-tags-missing-keys');
     return site;
   }
