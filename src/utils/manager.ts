@@ -140,7 +140,8 @@ export function isInsideSubmittedFunction(sourceCode: SourceCode, manager: Manag
   return false;
 }
 
-const toKebab = (name: string): string =>
+/** `sendWelcomeEmail` → `send-welcome-email`, for task ids and tag values. */
+export const toKebab = (name: string): string =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
     .replace(/[^A-Za-z0-9]+/g, '-')
