@@ -69,10 +69,10 @@ function workName(node: Node): string | null {
   return call.callee.type === 'MemberExpression' ? workName(call.callee.object) : null;
 }
 
-function submissionText(fixer: Fixer, context: FixContext, at: Node, run: string, work: string | null) {
+function submissionText(fixer: Fixer, context: FixContext, at: Node, run: string, work: string | null, type: string) {
   const { sourceCode, manager } = context;
-  const naming = deriveTaskNaming(context.filename, context.cwd, at, work ?? 'background-task');
-  const type = work ? toKebab(work) : 'background-task';
+  const naming = deriveTaskNaming(context.filename, context.cwd, at, work ?? type);
+  // e.g. user-service.send-welcome-email: the task is named after the work it runs.
   if (work) naming.taskId = `${naming.component}.${toKebab(work)}`;
   return buildSubmission(fixer, sourceCode, manager, {
     run,
@@ -96,7 +96,8 @@ export function buildSubmitFix(context: FixContext, floating: FloatingPromise): 
     ? sourceCode.getText(callee)
     : `() => ${sourceCode.getText(node)}`;
   return (fixer) => {
-    const submission = submissionText(fixer, context, statement, run, workName(node));
+    const work = workName(node);
+    const submission = submissionText(fixer, context, statement, run, work, work ? toKebab(work) : 'background-task');
     if (!submission) return null;
     return [fixer.replaceText(statement, `${submission.text};`), ...submission.fixes];
   };
@@ -128,9 +129,9 @@ export function buildSubmitCallbackFix(context: FixContext, dropped: DroppedCall
   const paramsEnd = fn.returnType ? fn.returnType.range[0] : arrow.range[0];
   const params = sourceCode.text.slice(asyncToken.range[1], paramsEnd).trim();
   const body = sourceCode.text.slice(arrow.range[1], fn.range[1]).trim();
-  const work = dropped.sink === 'event' ? `on-${getEventName(dropped.call) ?? 'event'}` : dropped.sinkName.replace(/^process\./, '');
+  const type = toKebab(dropped.sink === 'event' ? `on-${getEventName(dropped.call) ?? 'event'}` : dropped.sinkName.replace(/^process\./, ''));
   return (fixer) => {
-    const submission = submissionText(fixer, context, fn, `async () => ${body}`, work);
+    const submission = submissionText(fixer, context, fn, `async () => ${body}`, null, type);
     if (!submission) return null;
     return [fixer.replaceText(fn, `${params} => ${submission.text}`), ...submission.fixes];
   };
