@@ -217,7 +217,7 @@ ruleTester.run('no-fire-and-forget', rule, {
       errors: [{
         messageId: 'floatingPromise',
         line: 4,
-        column: 90,
+        column: 91,
         suggestions: [
           { messageId: 'addAwait', output: 'import { getBackgroundTaskManager, TaskPriority } from "@/infra/background-manager";\nasync function rebuild() {}\nexport function start() {\n  getBackgroundTaskManager().submitEnhancedTask({ taskId: "a.b", coroutine: async () => { await rebuild(); }, priority: TaskPriority.LOW, tags: {} });\n}' },
           { messageId: 'submitToManager', output: `import { getBackgroundTaskManager, TaskPriority } from "@/infra/background-manager";\nasync function rebuild() {}\nexport function start() {\n  getBackgroundTaskManager().submitEnhancedTask({ taskId: "a.b", coroutine: async () => { ${submission('  ', { taskId: 'invoice-service.rebuild', run: '() => rebuild()', type: 'rebuild', component: 'invoice-service' })}; }, priority: TaskPriority.LOW, tags: {} });\n}` },
