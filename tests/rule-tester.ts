@@ -12,4 +12,6 @@ export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)
 /** A rule tester with type information from `tests/fixtures/tsconfig.json`; cases lint `fixtures/file.ts`. */
 export const typeAwareRuleTester = new RuleTester({
   languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixturesDir } },
+  // The fixture lives under tests/, which the default `tests` globs exempt.
+  settings: { 'async-governance': { exemptions: { tests: ['**/*.{test,spec}.*'] } } },
 });

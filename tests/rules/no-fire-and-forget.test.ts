@@ -1,4 +1,5 @@
-import rule from '../../src/rules/no-fire-and-forget.js';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageIds, type Options } from '../../src/rules/no-fire-and-forget.js';
 import { ruleTester, typeAwareRuleTester } from '../rule-tester.js';
 
 // Suggestions derive the `service` tag from the folder above `src`.
@@ -508,4 +509,90 @@ ruleTester.run('no-fire-and-forget', rule, {
       errors: [{ messageId: 'unusedPromise', data: { name: 'last', call: CALL }, suggestions: [] }],
     },
   ],
+});
+
+// With type information: cases lint `tests/fixtures/billing/src/invoices.ts` in the fixture project.
+const TYPED_FILE = 'billing/src/invoices.ts';
+const JOBS = "import { AuditLog, formatReport, notifyWatchers, reindexSearch, table } from '../../no-fire-and-forget/jobs.js';";
+const typed = (fields: { taskId: string; run: string; type: string }) => submission('', { ...fields, component: 'invoices' });
+
+typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
+  valid: ([
+    `${JOBS}\nexport function render(id: string) { formatReport(id); }`,
+    `${JOBS}\nexport async function publish() { await reindexSearch(); }`,
+    `${JOBS}\nexport function publish() { return reindexSearch(); }`,
+    `${JOBS}\nexport async function audit(log: AuditLog) { log.flushSync(); await log.record('x'); }`,
+    // a thenable query builder being configured starts nothing
+    `${JOBS}\nexport async function list() { const query = table('invoices'); query.where('paid', true); query.limit(10); return await query; }`,
+    `${JOBS}\nexport function scope() { table('invoices').where('paid', true); }`,
+    // an existing promise is only observed
+    'declare const job: Promise<void>;\nexport function watch() { job.then(() => {}); job.catch(() => {}); }',
+    'class Thenable { then(callback: () => void): Thenable { return new Thenable(); } }\nexport async function run() { const thenable = new Thenable(); await thenable; thenable.then(() => {}); return thenable; }',
+    'class NonFunctionThenable { then = 1; }\nexport function run() { new NonFunctionThenable(); }',
+    'declare const returnsPromise: () => Promise<void> | null;\nexport async function run() { await returnsPromise?.(); return returnsPromise(); }',
+    'declare const anything: any;\nexport function run() { anything.go(); }',
+    'declare function getBackgroundTaskManager(): { submitEnhancedTask(t: object): Promise<string> };\nexport function run() { getBackgroundTaskManager().submitEnhancedTask({}); }',
+    `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map(notifyWatchers)); }`,
+  ] as string[]).map((code) => ({ code, filename: TYPED_FILE })),
+  invalid: ([
+    // functions imported from other files
+    {
+      code: `${JOBS}\nexport function publish() { reindexSearch(); }`,
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 2,
+        column: 29,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${JOBS}\n${IMPORT}\nexport function publish() { ${typed({ taskId: 'invoices.reindex-search', run: '() => reindexSearch()', type: 'reindex-search' })}; }`,
+        }],
+      }],
+    },
+    {
+      code: `${JOBS}\nexport async function publish(id: string) { notifyWatchers(id); }`,
+      errors: [{
+        messageId: 'floatingPromise',
+        suggestions: [
+          { messageId: 'addAwait', output: `${JOBS}\nexport async function publish(id: string) { await notifyWatchers(id); }` },
+          { messageId: 'submitToManager', output: `${JOBS}\n${IMPORT}\nexport async function publish(id: string) { ${typed({ taskId: 'invoices.notify-watchers', run: '() => notifyWatchers(id)', type: 'notify-watchers' })}; }` },
+        ],
+      }],
+    },
+    {
+      code: `${JOBS}\nexport function audit(log: AuditLog) { const pending = log.record('paid'); }`,
+      errors: [{
+        messageId: 'unusedPromise',
+        suggestions: [{ messageId: 'submitToManager', output: `${JOBS}\n${IMPORT}\nexport function audit(log: AuditLog) { ${typed({ taskId: 'invoices.record', run: "() => log.record('paid')", type: 'record' })}; }` }],
+      }],
+    },
+    // unions and custom thenables
+    {
+      code: 'declare function maybeSync(): Promise<number> | number;\nexport function run() { maybeSync(); }',
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare function maybeSync(): Promise<number> | number;\nexport function run() { ${typed({ taskId: 'invoices.maybe-sync', run: '() => maybeSync()', type: 'maybe-sync' })}; }` }] }],
+    },
+    {
+      code: 'interface Job { then(ok: () => void, fail: () => void): Job }\ndeclare const queue: { push(name: string): Job };\nexport function run() { queue.push("a"); }',
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ninterface Job { then(ok: () => void, fail: () => void): Job }\ndeclare const queue: { push(name: string): Job };\nexport function run() { ${typed({ taskId: 'invoices.push', run: '() => queue.push("a")', type: 'push' })}; }` }] }],
+    },
+    {
+      code: 'declare const returnsPromise: () => Promise<void> | null;\nexport function run() { returnsPromise?.(); }',
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare const returnsPromise: () => Promise<void> | null;\nexport function run() { ${typed({ taskId: 'invoices.returns-promise', run: '() => returnsPromise?.()', type: 'returns-promise' })}; }` }] }],
+    },
+    // an imported async function handed to forEach by reference
+    {
+      code: `${JOBS}\nexport function notifyAll(ids: string[]) { ids.forEach(notifyWatchers); }`,
+      errors: [{ messageId: 'droppedAsyncCallback', column: 56, suggestions: [] }],
+    },
+    // the syntactic knowledge still applies
+    {
+      code: 'export async function ping(url: string) { fetch(url); }',
+      errors: [{
+        messageId: 'floatingPromise',
+        suggestions: [
+          { messageId: 'addAwait', output: 'export async function ping(url: string) { await fetch(url); }' },
+          { messageId: 'submitToManager', output: `${IMPORT}\nexport async function ping(url: string) { ${typed({ taskId: 'invoices.fetch', run: '() => fetch(url)', type: 'fetch' })}; }` },
+        ],
+      }],
+    },
+  ] satisfies InvalidTestCase<MessageIds, Options>[]).map((test) => ({ ...test, filename: TYPED_FILE })),
 });
