@@ -13,11 +13,12 @@ import {
   type FixBuilder,
   type FixContext,
 } from './no-fire-and-forget/fixes.js';
-import { isKnownSafeCall, type SafeCallSpecifier, safeCallSchema } from './no-fire-and-forget/safe-calls.js';
+import { isKnownSafeCall, isKnownSafePromise, type SafeCallSpecifier, safeCallSchema, safePromiseSchema } from './no-fire-and-forget/safe-calls.js';
 
 export type Options = [
   {
     allowForKnownSafeCalls?: SafeCallSpecifier[];
+    allowForKnownSafePromises?: SafeCallSpecifier[];
     allowVoid?: boolean;
     checkEventCallbacks?: boolean;
     checkTimerCallbacks?: boolean;
@@ -54,6 +55,7 @@ export default createRule<MessageIds, Options>({
         type: 'object',
         properties: {
           allowForKnownSafeCalls: safeCallSchema,
+          allowForKnownSafePromises: safePromiseSchema,
           allowVoid: { type: 'boolean', description: 'Accept `void promise` as a deliberate, reviewed discard.' },
           checkEventCallbacks: {
             type: 'boolean',
@@ -68,13 +70,14 @@ export default createRule<MessageIds, Options>({
       },
     ],
   },
-  defaultOptions: [{ allowForKnownSafeCalls: [], allowVoid: false, checkEventCallbacks: false, checkTimerCallbacks: false }],
+  defaultOptions: [{ allowForKnownSafeCalls: [], allowForKnownSafePromises: [], allowVoid: false, checkEventCallbacks: false, checkTimerCallbacks: false }],
   create(context, [options]) {
     if (isExemptFile(context, ['tests', 'frameworkInternals'])) return {};
     const { sourceCode } = context;
     const { manager } = getSettings(context);
     const call = `${manager.getter}().${manager.submit[0]}(...)`;
     const safeCalls = options.allowForKnownSafeCalls ?? [];
+    const safePromises = options.allowForKnownSafePromises ?? [];
     let commonJs: boolean | undefined;
     const fixContext: FixContext = {
       sourceCode,
@@ -91,7 +94,9 @@ export default createRule<MessageIds, Options>({
       const root = getChainRoot(node);
       // The manager submission itself is never fire-and-forget, whatever it returns.
       if (isManagerSubmitCall(sourceCode, manager, node) || isManagerSubmitCall(sourceCode, manager, root)) return true;
-      return isKnownSafeCall(context, node, safeCalls) || isKnownSafeCall(context, root, safeCalls);
+      if (isKnownSafeCall(context, node, safeCalls) || isKnownSafeCall(context, root, safeCalls)) return true;
+      const { types } = getAsyncSites(sourceCode);
+      return isKnownSafePromise(context, types, node, safePromises) || isKnownSafePromise(context, types, root, safePromises);
     };
 
     const onFloatingPromise = (floating: FloatingPromise): void => {

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
 import { findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
-import { getTypeServices, isArrayExpressionType, isBuilderCall, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
+import { getTypeServices, isArrayExpressionType, isBuilderCall, isCallableExpression, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -233,21 +233,36 @@ function startsWork(node: Node): boolean {
   return node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'ImportExpression' || node.type === 'TaggedTemplateExpression';
 }
 
+/** Whether an argument can serve as a rejection handler: not missing, spread, `undefined`, `null` or a literal. */
+function mayBeHandler(argument: Node | undefined, types: TypeServices | null): boolean {
+  if (!argument || argument.type === 'SpreadElement') return false;
+  const node = skipTypeWrappers(argument);
+  if (isFunction(node)) return true;
+  if (['Literal', 'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'ClassExpression'].includes(node.type)) return false;
+  if (node.type === 'Identifier' && node.name === 'undefined') return false;
+  if (node.type === 'UnaryExpression') return false;
+  return types ? isCallableExpression(types, node) : true;
+}
+
 /** Whether a chain ends in a rejection handler: `.catch(handler)` or `.then(ok, err)`, then any `.finally`. */
-export function isHandledChain(node: Node): boolean {
+export function isHandledChain(node: Node, types: TypeServices | null = null): boolean {
   let current = skipTypeWrappers(node);
   while (isChainCall(current) && getPropertyName(current.callee) === 'finally') {
     current = skipTypeWrappers(current.callee.object);
   }
   if (!isChainCall(current)) return false;
   const method = getPropertyName(current.callee);
-  return (method === 'catch' && current.arguments.length >= 1) || (method === 'then' && current.arguments.length >= 2);
+  const [first, second] = current.arguments;
+  if (method === 'catch') return mayBeHandler(first, types);
+  return method === 'then' && first?.type !== 'SpreadElement' && mayBeHandler(second, types);
 }
 
 function isUnread(variable: Variable | undefined): boolean {
   if (!variable || variable.defs.length !== 1) return false;
   const declaration = variable.defs[0].parent;
   if (declaration?.parent?.type === 'ExportNamedDeclaration') return false;
+  // e.g. declare let ready: Promise<void>; ready = connect();  (owned elsewhere)
+  if (declaration?.type === 'VariableDeclaration' && declaration.declare) return false;
   // A `var` at script top level may be read by other scripts.
   if (declaration?.type === 'VariableDeclaration' && declaration.kind === 'var' && variable.scope.type === 'global') return false;
   return !variable.references.some((reference) => reference.isRead());
@@ -334,8 +349,7 @@ export class AsyncSites {
           if (parent.test === current) return null;
           continue;
         case 'LogicalExpression':
-          // e.g. shouldSync && syncAll(): the left side is a test, the right one is dropped.
-          if (parent.right !== current) return null;
+          // e.g. shouldSync && syncAll(); isReady() || start(): a promise on either side is dropped.
           continue;
         case 'SequenceExpression':
           if (parent.expressions.at(-1) !== current) return { kind: 'sequence', site: parent };
@@ -370,7 +384,7 @@ export class AsyncSites {
     if (!evidence) return null;
     // e.g. this.ready.then(start): observes a promise that exists already
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return null;
-    return { node, evidence, discard, handledEntryPoint: isModuleTopLevel(node) && isHandledChain(node) };
+    return { node, evidence, discard, handledEntryPoint: isModuleTopLevel(node) && isHandledChain(node, this.types) };
   }
 
   /** The async callback argument of `call` whose promise the callee drops, or null. */

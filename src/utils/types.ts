@@ -41,6 +41,18 @@ export function getTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): Type
   return services;
 }
 
+/**
+ * The type of a node, or null when the checker gives up: some recursive instantiation
+ * expressions overflow its stack (typescript-eslint/typescript-eslint#11947).
+ */
+function typeAt(services: TypeServices, node: ts.Node): ts.Type | null {
+  try {
+    return services.checker.getTypeAtLocation(node);
+  } catch {
+    return null;
+  }
+}
+
 /** Whether a type has a callable `then`, for any member of a union or intersection. */
 export function isThenableType(services: TypeServices, type: ts.Type, location: ts.Node): boolean {
   const { ts: t, checker } = services;
@@ -49,22 +61,35 @@ export function isThenableType(services: TypeServices, type: ts.Type, location: 
   const apparent = checker.getApparentType(type);
   const then = checker.getPropertyOfType(apparent, 'then');
   if (!then) return false;
-  const thenType = checker.getTypeOfSymbolAtLocation(then, location);
-  return checker.getNonNullableType(thenType).getCallSignatures().length > 0;
+  try {
+    const thenType = checker.getTypeOfSymbolAtLocation(then, location);
+    return checker.getNonNullableType(thenType).getCallSignatures().length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the checker types the expression as a thenable; false when it cannot tell. */
 export function isThenableExpression(services: TypeServices, node: TSESTree.Node): boolean {
   const tsNode = services.toTsNode(node);
-  if (!tsNode) return false;
-  return isThenableType(services, services.checker.getTypeAtLocation(tsNode), tsNode);
+  const type = tsNode && typeAt(services, tsNode);
+  return !!type && isThenableType(services, type, tsNode);
+}
+
+/** Whether every member of the expression's type can be called; true when the checker cannot tell. */
+export function isCallableExpression(services: TypeServices, node: TSESTree.Node): boolean {
+  const tsNode = services.toTsNode(node);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type || type.flags & (services.ts.TypeFlags.Any | services.ts.TypeFlags.Unknown)) return true;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => part.getCallSignatures().length > 0);
 }
 
 /** Whether the expression is a function whose every call signature returns a thenable. */
 export function returnsThenable(services: TypeServices, node: TSESTree.Node): boolean {
   const tsNode = services.toTsNode(node);
-  if (!tsNode) return false;
-  const type = services.checker.getTypeAtLocation(tsNode);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type) return false;
   const signatures = services.checker.getNonNullableType(type).getCallSignatures();
   return signatures.length > 0 && signatures.every((signature) =>
     isThenableType(services, services.checker.getReturnTypeOfSignature(signature), tsNode));
@@ -73,8 +98,8 @@ export function returnsThenable(services: TypeServices, node: TSESTree.Node): bo
 /** Whether the checker types the expression as an array or tuple. */
 export function isArrayExpressionType(services: TypeServices, node: TSESTree.Node): boolean {
   const tsNode = services.toTsNode(node);
-  if (!tsNode) return false;
-  const type = services.checker.getTypeAtLocation(tsNode);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type) return false;
   return services.checker.isArrayType(type) || services.checker.isTupleType(type);
 }
 
@@ -88,10 +113,30 @@ export function isBuilderCall(services: TypeServices, call: TSESTree.CallExpress
   const result = services.toTsNode(call);
   if (!receiver || !result) return false;
   const { checker } = services;
-  const receiverType = checker.getNonNullableType(checker.getTypeAtLocation(receiver));
-  const resultType = checker.getNonNullableType(checker.getTypeAtLocation(result));
+  const receiverAt = typeAt(services, receiver);
+  const resultAt = typeAt(services, result);
+  if (!receiverAt || !resultAt) return false;
+  const receiverType = checker.getNonNullableType(receiverAt);
+  const resultType = checker.getNonNullableType(resultAt);
   if (receiverType === resultType) return true;
   const symbol = (type: ts.Type): ts.Symbol | undefined => type.aliasSymbol ?? type.getSymbol();
   const receiverSymbol = symbol(receiverType);
   return !!receiverSymbol && receiverSymbol === symbol(resultType) && receiverSymbol.getName() !== 'Promise';
+}
+
+/** The named types (aliases, classes, interfaces) an expression's type is made of, with their declaring files. */
+export function getNamedTypes(services: TypeServices, node: TSESTree.Node): { name: string; fileName: string }[] {
+  const tsNode = services.toTsNode(node);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type) return [];
+  const found: { name: string; fileName: string }[] = [];
+  const visit = (part: ts.Type): void => {
+    for (const symbol of [part.aliasSymbol, part.getSymbol()]) {
+      const declaration = symbol?.declarations?.[0];
+      if (symbol && declaration) found.push({ name: symbol.getName(), fileName: declaration.getSourceFile().fileName });
+    }
+    if (part.isUnion() || part.isIntersection()) part.types.forEach(visit);
+  };
+  visit(type);
+  return found;
 }

@@ -143,6 +143,13 @@ ruleTester.run('no-fire-and-forget', rule, {
     { filename: FILE, code: 'import { sync } from "./sync";\nexport function each(ids: string[]) { ids.forEach(sync); }' },
     // options
     { filename: FILE, code: 'async function refresh() {}\nexport function run() { void refresh(); }', options: [{ allowVoid: true }] },
+    {
+      filename: FILE,
+      code: 'type AuditedPromise<T> = Promise<T> & { audited: true };\ndeclare function record(e: string): AuditedPromise<void>;\nexport function run() { record("paid"); }',
+      options: [{ allowForKnownSafePromises: ['AuditedPromise'] }],
+    },
+    // an ambient binding is owned elsewhere
+    { filename: FILE, code: 'async function connect() {}\ndeclare let ready: Promise<void>;\nexport function start() { ready = connect(); }' },
     { filename: FILE, code: 'async function record(e: string) {}\nexport function run() { record("paid"); }', options: [{ allowForKnownSafeCalls: ['record'] }] },
     {
       filename: FILE,
@@ -210,6 +217,25 @@ ruleTester.run('no-fire-and-forget', rule, {
       filename: FILE,
       code: 'async function main() {}\nmain().catch();',
       errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\nasync function main() {}\n${submission('', { taskId: 'invoice-service.main', run: '() => main().catch()', type: 'main', component: 'invoice-service' })};` }] }],
+    },
+    // at top level, only a real handler makes the entry point acceptable
+    {
+      filename: FILE,
+      code: 'async function main() {}\nmain().catch(undefined);\nmain().then(() => {}, null);\nmain().then(...[], () => {});',
+      errors: [2, 3, 4].map((line) => ({
+        messageId: 'floatingPromise' as const,
+        line,
+        suggestions: [{
+          messageId: 'submitToManager' as const,
+          output: `${IMPORT}\n${'async function main() {}\nmain().catch(undefined);\nmain().then(() => {}, null);\nmain().then(...[], () => {});'.split('\n').map((text, index) => (index === line - 1 ? `${submission('', { taskId: 'invoice-service.main', run: `() => ${text.slice(0, -1)}`, type: 'main', component: 'invoice-service' })};` : text)).join('\n')}`,
+        }],
+      })),
+    },
+    // a promise on the left of || is dropped as well (and always truthy)
+    {
+      filename: FILE,
+      code: 'async function isReady() { return true; }\nexport function start(boot: () => void) { isReady() || boot(); }',
+      errors: [{ messageId: 'floatingPromise', column: 43, suggestions: [] }],
     },
     // work inside the submitted function should await its own promises
     {
@@ -533,6 +559,10 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     'declare const anything: any;\nexport function run() { anything.go(); }',
     'declare function getBackgroundTaskManager(): { submitEnhancedTask(t: object): Promise<string> };\nexport function run() { getBackgroundTaskManager().submitEnhancedTask({}); }',
     `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map(notifyWatchers)); }`,
+    // a rejection handler the checker confirms is callable
+    'declare const onError: (error: unknown) => void;\nasync function main() {}\nmain().catch(onError);',
+    // recursive instantiation expressions overflow the checker; answer conservatively
+    'interface Link<P> { next: () => Link<P> }\ndeclare const makeLink: () => { next: <T>() => Link<T> };\nfunction wrap<T>(get: () => Link<T>) { return get; }\n(async () => {\n  wrap(() => {\n    const link = makeLink();\n    return wrap<typeof link.next<any>>(link.next);\n  });\n})().catch(() => {});',
   ] as string[]).map((code) => ({ code, filename: TYPED_FILE })),
   invalid: ([
     // functions imported from other files
