@@ -228,6 +228,15 @@ export function getChainRoot(node: Node): Node {
   return current;
 }
 
+/** Whether a chain has a link only promises have: `.catch(…)`, `.finally(…)` or `.then(ok, err)`. */
+function hasPromiseOnlyLink(node: Node): boolean {
+  for (let current = skipTypeWrappers(node); isChainCall(current); current = skipTypeWrappers(current.callee.object)) {
+    const method = getPropertyName(current.callee);
+    if (method !== 'then' || current.arguments.length >= 2) return true;
+  }
+  return false;
+}
+
 /** Whether the expression starts work (a call), as opposed to reading an existing value. */
 function startsWork(node: Node): boolean {
   return node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'ImportExpression' || node.type === 'TaggedTemplateExpression';
@@ -293,7 +302,12 @@ export class AsyncSites {
     }
     if (node.type === 'ImportExpression') return 'promise-module';
     if (node.type !== 'CallExpression') return null;
-    if (isChainCall(node)) return startsWork(getChainRoot(node)) ? 'promise-chain' : null;
+    if (isChainCall(node)) {
+      const root = getChainRoot(node);
+      if (!startsWork(root)) return null;
+      // `.then(cb)` alone also fits builders (`when(...).then(...)`); the root must be known work.
+      return hasPromiseOnlyLink(node) || this.getSyntacticEvidence(root) ? 'promise-chain' : null;
+    }
     const callee = skipTypeWrappers(node.callee);
     if (isFunction(callee)) return returnsPromise(callee) ? 'async-iife' : null;
     const callable = resolveCallee(this.sourceCode, callee);

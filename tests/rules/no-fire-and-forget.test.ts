@@ -87,6 +87,9 @@ ruleTester.run('no-fire-and-forget', rule, {
     // not promise-valued without type information
     { filename: FILE, code: 'import { sendEmail } from "./mailer";\nexport function welcome(to: string) { sendEmail(to); }' },
     { filename: FILE, code: 'import * as queue from "./queue";\nexport function enqueue(job: string) { queue.push(job); }' },
+    // `.then(cb)` alone also fits builders: a workflow step, a query
+    { filename: FILE, code: 'import { when } from "@acme/workflows";\nexport function build(input: { id?: string }) { when({ input }, ({ input }) => !!input.id).then(() => { notify(); }); }\nfunction notify() {}' },
+    { filename: FILE, code: 'import { loadConfig } from "./config";\nexport function boot() { loadConfig().then((config) => console.log(config)); }' },
     { filename: FILE, code: 'export function log(logger: { info(m: string): void }) { logger.info("x"); }' },
     { filename: FILE, code: 'function save() { return 1; }\nexport function run() { save(); }' },
     { filename: FILE, code: 'async function* stream() {}\nexport function run() { stream(); }' },
@@ -179,7 +182,10 @@ ruleTester.run('no-fire-and-forget', rule, {
       ['export function fail() { Promise.reject(new Error("nope")); }', 'Promise.reject(new Error("nope"));', 'reject'],
       ['export function wait() { new Promise((resolve) => setTimeout(resolve, 10)); }', 'new Promise((resolve) => setTimeout(resolve, 10));', 'Promise'],
       ['import { promisify } from "node:util";\nimport { exec } from "node:child_process";\nconst run = promisify(exec);\nexport function gitGc() { run("git gc"); }', 'run("git gc");', 'run'],
-      ['import { loadConfig } from "./config";\nexport function boot() { loadConfig().then((config) => console.log(config)); }', 'loadConfig().then((config) => console.log(config));', 'loadConfig'],
+      ['import { loadConfig } from "./config";\nexport function boot() { loadConfig().then(apply).catch(report); }\nfunction apply() {}\nfunction report() {}', 'loadConfig().then(apply).catch(report);', 'loadConfig'],
+      ['import { loadConfig } from "./config";\nexport function boot() { loadConfig().then(apply, report); }\nfunction apply() {}\nfunction report() {}', 'loadConfig().then(apply, report);', 'loadConfig'],
+      ['import { readFile } from "node:fs/promises";\nexport function boot() { readFile("a.json").then(JSON.parse); }', 'readFile("a.json").then(JSON.parse);', 'readFile'],
+      ['export function boot() { import("./plugins").then((plugins) => plugins.load()); }', 'import("./plugins").then((plugins) => plugins.load());', null],
       ['function refresh(): Promise<void> { return Promise.resolve(); }\nexport function run() { refresh(); }', 'refresh();', 'refresh'],
       ['declare function refresh(): PromiseLike<void>;\nexport function run() { refresh(); }', 'refresh();', 'refresh'],
       ['function load(id: string): Promise<string>;\nfunction load(id: string) { return Promise.resolve(id); }\nexport function run() { load("a"); }', 'load("a");', 'load'],
