@@ -181,6 +181,11 @@ export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): C
     const owner = getSuperClass(sourceCode, object);
     return owner ? findClassMember(sourceCode, owner, name, isInStaticMember(object)) : null;
   }
+  // e.g. new Worker().run()
+  if (object.type === 'NewExpression' && object.callee.type === 'Identifier') {
+    const owner = resolveClass(sourceCode, object.callee);
+    return owner ? findClassMember(sourceCode, owner, name, false) : null;
+  }
   if (object.type !== 'Identifier') return null;
   const variable = findVariable(sourceCode, object, object.name);
   const def = variable && getConstantDefinition(variable);
