@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
+import { type FunctionNode, getCalleeName, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
 import { findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
 import { getTypeServices, isArrayExpressionType, isBuilderCall, isCallableExpression, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
 
@@ -418,6 +418,8 @@ export class AsyncSites {
     if (method !== null && EVENT_METHODS.includes(method) && call.arguments.length === 2) {
       return candidate(call.arguments[1], 'event', method);
     }
+    const name = getCalleeName(call);
+    if (name === null || !(TIMER_FUNCTIONS.includes(name) || name === 'nextTick')) return null;
     const origin = this.origin(callee);
     const timer = origin?.path.length === 1 && (origin.kind === 'global' || origin.module === 'timers') &&
       TIMER_FUNCTIONS.includes(origin.path[0]);
