@@ -139,6 +139,11 @@ ruleTester.run('no-fire-and-forget', rule, {
       code: 'async function audit() {}\nexport function list() { audit(); }',
       settings: { 'async-governance': { exemptions: { requestHandlers: ['**/routes/**'] } } },
     },
+    // strict: a callback that merely returns the promise is not itself a discard
+    { filename: FILE, options: STRICT, code: 'async function flush() {}\nexport function start(bus: NodeJS.EventEmitter) { bus.on("drain", () => flush()); setTimeout(() => flush(), 10); }' },
+    { filename: FILE, options: STRICT, code: 'export function start(bus: NodeJS.EventEmitter) { bus.on("drain", () => console.log("drained")); setImmediate(() => {}); }' },
+    // CommonJS sources resolve through require
+    { filename: 'billing/src/jobs/cleanup.js', code: 'const { sendMail } = require("./mail");\nmodule.exports = function notify(to) { sendMail(to); };' },
     // dropped callbacks that the recommended config leaves alone
     { filename: FILE, code: 'async function refresh() {}\nexport function start(bus: NodeJS.EventEmitter) { bus.on("invoice", async () => { await refresh(); }); }' },
     { filename: FILE, code: 'async function refresh() {}\nexport function later() { setTimeout(async () => { await refresh(); }, 1000); }' },
@@ -208,6 +213,22 @@ ruleTester.run('no-fire-and-forget', rule, {
       errors: [{ messageId: 'floatingPromise' as const, suggestions: [{ messageId: 'submitToManager' as const, output: submitted(code, statement, work, component) }] }],
     })),
 
+    // CommonJS: fs.promises through require
+    {
+      filename: 'billing/src/jobs/cleanup.js',
+      code: 'const fs = require("node:fs");\nmodule.exports = async function clean(dir) {\n  fs.promises.rm(dir, { recursive: true });\n};',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 3,
+        suggestions: [
+          { messageId: 'addAwait', output: 'const fs = require("node:fs");\nmodule.exports = async function clean(dir) {\n  await fs.promises.rm(dir, { recursive: true });\n};' },
+          {
+            messageId: 'submitToManager',
+            output: `const fs = require("node:fs");\nconst { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');\nmodule.exports = async function clean(dir) {\n  ${submission('  ', { taskId: 'cleanup.rm', run: '() => fs.promises.rm(dir, { recursive: true })', type: 'rm', component: 'cleanup' })};\n};`,
+          },
+        ],
+      }],
+    },
     // module top level: an unhandled entry point
     {
       filename: FILE,
