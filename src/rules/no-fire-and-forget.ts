@@ -70,7 +70,15 @@ export default createRule<MessageIds, Options>({
       },
     ],
   },
-  defaultOptions: [{ allowForKnownSafeCalls: [], allowForKnownSafePromises: [], allowVoid: false, checkEventCallbacks: false, checkTimerCallbacks: false }],
+  defaultOptions: [
+    {
+      allowForKnownSafeCalls: [],
+      allowForKnownSafePromises: [],
+      allowVoid: false,
+      checkEventCallbacks: false,
+      checkTimerCallbacks: false,
+    },
+  ],
   create(context, [options]) {
     if (isExemptFile(context, ['tests', 'frameworkInternals'])) return {};
     const { sourceCode } = context;
@@ -134,7 +142,7 @@ export default createRule<MessageIds, Options>({
   },
 });
 
-/** The variable name of `const p = refresh();`, or null for `p = refresh();`. */
+/** The variable that holds an unread promise: `const p = refresh();` or `p = refresh();`. */
 function bindingName(site: TSESTree.Node): string | null {
   if (site.type === 'VariableDeclaration') {
     const [declarator] = site.declarations;
