@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, skipTypeWrappers } from '../../utils/ast.js';
-import { isPromiseTypeNode, resolveCallee } from '../../utils/async-sites.js';
+import { resolveCallee } from '../../utils/async-sites.js';
 import { getNamedTypes, type TypeServices } from '../../utils/types.js';
 import { resolveOrigin } from '../../utils/references.js';
 import { matchesGlobs } from '../../utils/settings.js';
@@ -136,6 +136,6 @@ export function isKnownSafePromise(
   if (call.type !== 'CallExpression') return false;
   const callable = resolveCallee(context.sourceCode, call.callee);
   const returnType = callable?.returnType?.typeAnnotation;
-  if (returnType?.type !== 'TSTypeReference' || returnType.typeName.type !== 'Identifier' || isPromiseTypeNode(returnType)) return false;
+  if (returnType?.type !== 'TSTypeReference' || returnType.typeName.type !== 'Identifier') return false;
   return matches(returnType.typeName.name, null);
 }
