@@ -1,63 +1,66 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
 
-const docsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../docs/rules');
+const docsDir = path.resolve(import.meta.dirname, '../docs/rules');
 
-/** The code blocks under each ❌ / ✅ heading of a doc page. */
-function examples(markdown: string): { kind: 'incorrect' | 'correct'; code: string; line: number }[] {
-  const found: { kind: 'incorrect' | 'correct'; code: string; line: number }[] = [];
-  let kind: 'incorrect' | 'correct' | null = null;
-  let block: string[] | null = null;
-  let start = 0;
-  markdown.split('\n').forEach((line, index) => {
-    if (block) {
-      if (line.startsWith('```')) {
-        if (kind) found.push({ kind, code: block.join('\n'), line: start });
-        block = null;
-      } else {
-        block.push(line);
-      }
-      return;
-    }
-    if (/^#+ /.test(line)) kind = line.includes('❌') ? 'incorrect' : line.includes('✅') ? 'correct' : null;
-    if (/^```(ts|js|typescript|javascript)\b/.test(line)) {
-      block = [];
-      start = index + 2;
-    }
-  });
-  return found;
+interface Example {
+  kind: 'incorrect' | 'correct';
+  code: string;
+  strict: boolean;
+  settings: Record<string, unknown>;
+  filename: string;
+}
+
+/**
+ * The ❌/✅ code blocks of a doc page. A `<!-- settings: {...} -->` or `<!-- filename: x -->`
+ * comment before the marker applies to that block; "(strict)" in the marker uses `strict`.
+ */
+function examplesOf(markdown: string): Example[] {
+  const examples: Example[] = [];
+  const pattern = /^(❌|✅)[^\n]*\n+```(?:ts|js|tsx|typescript|javascript)\n([\s\S]*?)```/gm;
+  let previousEnd = 0;
+  for (const match of markdown.matchAll(pattern)) {
+    const before = markdown.slice(previousEnd, match.index);
+    const settings = /<!-- settings: ([\s\S]*?) -->/.exec(before)?.[1];
+    const filename = /<!-- filename: (\S+) -->/.exec(before)?.[1];
+    examples.push({
+      kind: match[1] === '❌' ? 'incorrect' : 'correct',
+      code: match[2],
+      strict: /\(strict\)/.test(match[0].split('\n')[0]),
+      settings: settings ? JSON.parse(settings) : {},
+      filename: filename ?? 'src/example.ts',
+    });
+    previousEnd = (match.index ?? 0) + match[0].length;
+  }
+  return examples;
 }
 
 const pages = readdirSync(docsDir).filter((file) => file.endsWith('.md'));
 
-describe.each(pages)('docs/rules/%s examples', (page) => {
+describe.each(pages)('docs/rules/%s', (page) => {
   const id = page.replace(/\.md$/, '');
-  const cases = examples(readFileSync(path.join(docsDir, page), 'utf8'));
-  const lint = (code: string) =>
-    new Linter().verify(code, [{
-      files: ['**/*.ts'],
-      languageOptions: { parser },
-      plugins: { 'async-governance': plugin as never },
-      rules: { [`async-governance/${id}`]: 'error' },
-    }], 'billing/src/services/example.ts');
+  const examples = examplesOf(readFileSync(path.join(docsDir, page), 'utf8'));
 
-  it.each(cases.filter((item) => item.kind === 'incorrect').map((item) => [item.line, item.code]))('❌ block at line %i reports', (_line, code) => {
-    const messages = lint(code);
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    expect(messages.length).toBeGreaterThan(0);
+  it('has incorrect and correct examples', () => {
+    expect(examples.some((example) => example.kind === 'incorrect')).toBe(true);
+    expect(examples.some((example) => example.kind === 'correct')).toBe(true);
   });
 
-  it.each(cases.filter((item) => item.kind === 'correct').map((item) => [item.line, item.code]))('✅ block at line %i is clean', (_line, code) => {
-    expect(lint(code)).toEqual([]);
-  });
-
-  it('has at least one example of each kind, or none yet', () => {
-    const kinds = new Set(cases.map((item) => item.kind));
-    expect(kinds.size === 0 || kinds.size === 2).toBe(true);
+  it.each(examples.map((example, index) => [index, example] as const))('example %i', (_index, example) => {
+    const linter = new Linter({ configType: 'flat' });
+    const config = example.strict ? plugin.configs.strict : plugin.configs.recommended;
+    const messages = linter.verify(
+      example.code,
+      [config as Linter.Config, { settings: { 'async-governance': example.settings } }],
+      example.filename,
+    );
+    const fatal = messages.filter((message) => message.fatal);
+    expect(fatal).toEqual([]);
+    const own = messages.filter((message) => message.ruleId === `async-governance/${id}`);
+    if (example.kind === 'incorrect') expect(own.length).toBeGreaterThan(0);
+    else expect(own).toEqual([]);
   });
 });
