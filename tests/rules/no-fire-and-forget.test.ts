@@ -1,4 +1,8 @@
+import path from 'node:path';
 import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
+import { ESLint, type Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import rule, { type MessageIds, type Options } from '../../src/rules/no-fire-and-forget.js';
 import { ruleTester, typeAwareRuleTester } from '../rule-tester.js';
 
@@ -652,4 +656,28 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
       }],
     },
   ] satisfies InvalidTestCase<MessageIds, Options>[]).map((test) => ({ ...test, filename: TYPED_FILE })),
+});
+
+// The bundled example service: its two floating promises, and nothing in its request handlers or entry point.
+describe('no-fire-and-forget on examples/service', () => {
+  it('finds the floating promises of the example service', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const eslint = new ESLint({
+      cwd: root,
+      overrideConfigFile: true,
+      overrideConfig: [
+        plugin.configs.recommended as Linter.Config,
+        { settings: { 'async-governance': { exemptions: { frameworkInternals: ['**/src/infra/**'] } } } },
+      ],
+    });
+    const results = await eslint.lintFiles(['examples/service']);
+    const found = results.flatMap((result) =>
+      result.messages
+        .filter((message) => message.ruleId === 'async-governance/no-fire-and-forget')
+        .map((message) => `${path.relative(root, result.filePath)}:${message.line}`));
+    expect(found.sort()).toEqual([
+      'examples/service/src/jobs/cache-refresher.ts:24',
+      'examples/service/src/workers/email-worker.ts:21',
+    ]);
+  });
 });
