@@ -24,7 +24,7 @@ export type Options = [
     checkTimerCallbacks?: boolean;
   },
 ];
-export type MessageIds = 'floatingPromise' | 'unusedPromise' | 'droppedAsyncCallback' | 'addAwait' | 'awaitAll' | 'submitToManager';
+export type MessageIds = 'floatingPromise' | 'unsupervisedPromise' | 'unusedPromise' | 'droppedAsyncCallback' | 'addAwait' | 'awaitAll' | 'submitToManager';
 
 export default createRule<MessageIds, Options>({
   name: 'no-fire-and-forget',
@@ -42,6 +42,8 @@ export default createRule<MessageIds, Options>({
     messages: {
       floatingPromise:
         'This promise is dropped: nobody sees it fail or finish. Await it, or submit background work through {{call}}.',
+      unsupervisedPromise:
+        'This promise has a rejection handler but no owner: nothing awaits, retries or shuts down the work. Await it, or submit background work through {{call}}.',
       unusedPromise:
         'The promise stored in `{{name}}` is never used: nobody sees it fail or finish. Await it, or submit background work through {{call}}.',
       droppedAsyncCallback:
@@ -114,7 +116,7 @@ export default createRule<MessageIds, Options>({
       const binding = discard.kind === 'unused-binding' ? bindingName(discard.site) : null;
       context.report({
         node,
-        messageId: binding ? 'unusedPromise' : 'floatingPromise',
+        messageId: binding ? 'unusedPromise' : floating.handled ? 'unsupervisedPromise' : 'floatingPromise',
         data: { call, name: binding ?? '' },
         suggest: suggestions([
           ['addAwait', buildAwaitFix(sourceCode, floating)],

@@ -32,7 +32,9 @@ export interface FloatingPromise {
   node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
   evidence: PromiseEvidence;
   discard: Discard;
-  /** At module top level, a chain that ends in `.catch(handler)` or `.then(ok, err)`: the program's entry point. */
+  /** The chain ends in `.catch(handler)` or `.then(ok, err)`: failures are seen, the work still has no owner. */
+  handled: boolean;
+  /** A handled chain at module top level: the program's entry point. */
   handledEntryPoint: boolean;
 }
 
@@ -403,7 +405,8 @@ export class AsyncSites {
     if (!evidence) return null;
     // e.g. this.ready.then(start): observes a promise that exists already
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return null;
-    return { node, evidence, discard, handledEntryPoint: isModuleTopLevel(node) && isHandledChain(node, this.types) };
+    const handled = isHandledChain(node, this.types);
+    return { node, evidence, discard, handled, handledEntryPoint: handled && isModuleTopLevel(node) };
   }
 
   /** The async callback argument of `call` whose promise the callee drops, or null. */

@@ -214,7 +214,10 @@ ruleTester.run('no-fire-and-forget', rule, {
     ] as const).map(([code, statement, work, component]: readonly [string, string, string | null, string?]) => ({
       filename: FILE,
       code,
-      errors: [{ messageId: 'floatingPromise' as const, suggestions: [{ messageId: 'submitToManager' as const, output: submitted(code, statement, work, component) }] }],
+      errors: [{
+        messageId: /\.catch\(\w|then\(\w+, \w+\)/.test(statement) ? 'unsupervisedPromise' as const : 'floatingPromise' as const,
+        suggestions: [{ messageId: 'submitToManager' as const, output: submitted(code, statement, work, component) }],
+      }],
     })),
 
     // CommonJS: fs.promises through require
@@ -451,7 +454,7 @@ ruleTester.run('no-fire-and-forget', rule, {
       filename: FILE,
       code: service('    this.syncLedger(id).catch((error) => console.error(error));'),
       errors: [{
-        messageId: 'floatingPromise',
+        messageId: 'unsupervisedPromise',
         suggestions: [
           { messageId: 'addAwait', output: service('    await this.syncLedger(id).catch((error) => console.error(error));') },
           {
