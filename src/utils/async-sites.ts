@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getCalleeName, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
-import { findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
+import { type FunctionNode, getCalleeName, getPropertyName, getStaticString, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
+import { findClassFieldValue, findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
 import { getTypeServices, isArrayExpressionType, isBuilderCall, isCallableExpression, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
 
 type Node = TSESTree.Node;
@@ -69,7 +69,12 @@ export function isPromiseTypeNode(node: TSESTree.TypeNode | undefined): boolean 
   return name.type === 'Identifier' && (name.name === 'Promise' || name.name === 'PromiseLike');
 }
 
-type Callable = FunctionNode | TSESTree.TSDeclareFunction | TSESTree.TSEmptyBodyFunctionExpression | TSESTree.TSFunctionType;
+type Callable =
+  | FunctionNode
+  | TSESTree.TSDeclareFunction
+  | TSESTree.TSEmptyBodyFunctionExpression
+  | TSESTree.TSFunctionType
+  | TSESTree.TSMethodSignature;
 
 /** Whether calling the function yields a promise: `async` (not a generator) or declared to return one. */
 export function returnsPromise(fn: Callable): boolean {
@@ -160,6 +165,61 @@ function variableCallable(sourceCode: SourceCode, variable: Variable, depth: num
   return null;
 }
 
+function findSignature(members: TSESTree.TypeElement[], name: string): Callable | null {
+  for (const member of members) {
+    if (member.type !== 'TSMethodSignature' && member.type !== 'TSPropertySignature') continue;
+    const key = member.computed ? getStaticString(member.key) : member.key.type === 'Identifier' ? member.key.name : getStaticString(member.key);
+    if (key !== name) continue;
+    if (member.type === 'TSMethodSignature') return member.kind === 'method' ? member : null;
+    return memberCallable(null, member.typeAnnotation);
+  }
+  return null;
+}
+
+/** The member `name` of a declared type: a type literal, or a same-file interface, type alias or class. */
+function findTypeMember(sourceCode: SourceCode, type: TSESTree.TypeNode | undefined, name: string, depth = 0): Callable | null {
+  if (!type || depth > MAX_DEPTH) return null;
+  if (type.type === 'TSTypeLiteral') return findSignature(type.members, name);
+  if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return null;
+  const variable = findVariable(sourceCode, type.typeName, type.typeName.name);
+  for (const def of variable?.defs ?? []) {
+    const declaration = def.node;
+    if (declaration.type === 'TSInterfaceDeclaration') {
+      const found = findSignature(declaration.body.body, name);
+      if (found) return found;
+    }
+    if (declaration.type === 'TSTypeAliasDeclaration') return findTypeMember(sourceCode, declaration.typeAnnotation, name, depth + 1);
+    if (declaration.type === 'ClassDeclaration') return findClassMember(sourceCode, declaration, name, false);
+  }
+  return null;
+}
+
+/** The declared type or initial value of `this.field`, e.g. `constructor(private readonly repo: OrderRepo)`. */
+function findThisFieldMember(sourceCode: SourceCode, field: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }, name: string): Callable | null {
+  const fieldName = getPropertyName(field);
+  const owner = getThisClass(field.object);
+  if (fieldName === null || !owner) return null;
+  for (const member of owner.body.body) {
+    if (member.type === 'PropertyDefinition' && !member.static && getPropertyName(member) === fieldName && member.typeAnnotation) {
+      return findTypeMember(sourceCode, member.typeAnnotation.typeAnnotation, name);
+    }
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      for (const param of member.value.params) {
+        const parameter = param.type === 'TSParameterProperty' ? param.parameter : null;
+        if (parameter?.type === 'Identifier' && parameter.name === fieldName) {
+          return findTypeMember(sourceCode, parameter.typeAnnotation?.typeAnnotation, name);
+        }
+      }
+    }
+  }
+  // e.g. private readonly worker = new Worker();
+  const value = findClassFieldValue(sourceCode, field.object, fieldName);
+  const init = value && skipTypeWrappers(value);
+  if (init?.type !== 'NewExpression' || init.callee.type !== 'Identifier') return null;
+  const valueClass = resolveClass(sourceCode, init.callee);
+  return valueClass ? findClassMember(sourceCode, valueClass, name, false) : null;
+}
+
 /** The same-file function a callee (or function reference) stands for, or null when unknown. */
 export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): Callable | null {
   if (depth > MAX_DEPTH) return null;
@@ -188,11 +248,17 @@ export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): C
     const owner = resolveClass(sourceCode, object.callee);
     return owner ? findClassMember(sourceCode, owner, name, false) : null;
   }
+  if (object.type === 'MemberExpression' && object.object.type === 'ThisExpression') {
+    return findThisFieldMember(sourceCode, object as TSESTree.MemberExpression & { object: TSESTree.ThisExpression }, name);
+  }
   if (object.type !== 'Identifier') return null;
   const variable = findVariable(sourceCode, object, object.name);
   const def = variable && getConstantDefinition(variable);
   if (!def) return null;
   if (def.type === 'ClassName') return findClassMember(sourceCode, def.node as ClassNode, name, true);
+  // e.g. function close(repo: { flush(): Promise<void> }) { repo.flush(); }
+  const annotation = (def.type === 'Parameter' || def.type === 'Variable') && def.name.type === 'Identifier' ? def.name.typeAnnotation : undefined;
+  if (annotation) return findTypeMember(sourceCode, annotation.typeAnnotation, name);
   if (def.type !== 'Variable' || !def.node.init) return null;
   const init = skipTypeWrappers(def.node.init);
   if (init.type === 'ObjectExpression') return findObjectMember(init, name);

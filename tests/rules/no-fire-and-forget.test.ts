@@ -30,10 +30,11 @@ function submission(indent: string, fields: { taskId: string; run: string; type:
 
 const kebab = (name: string): string => name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase();
 
-/** `code` with `statement` (on a line without indentation) turned into a submission and the imports added. */
+/** `code` with `statement` turned into a submission and the imports added. */
 function submitted(code: string, statement: string, work: string | null, component = 'invoice-service'): string {
   const enclosing = /function (\w+)\(/.exec(code.slice(0, code.indexOf(statement)).split('\n').at(-1) ?? '')?.[1] ?? 'boot';
-  const text = submission('', {
+  const indent = /^\s*/.exec(code.slice(0, code.indexOf(statement)).split('\n').at(-1) ?? '')?.[0] ?? '';
+  const text = submission(indent, {
     taskId: `${component}.${kebab(work ?? enclosing)}`,
     run: statement.startsWith('(async () => {})()') || !statement.startsWith('(async () =>') ? `() => ${statement.slice(0, -1)}` : statement,
     type: work ? kebab(work) : 'background-task',
@@ -96,6 +97,9 @@ ruleTester.run('no-fire-and-forget', rule, {
     { filename: FILE, code: 'import { loadConfig } from "./config";\nexport function boot() { loadConfig().then((config) => console.log(config)); }' },
     { filename: FILE, code: 'export function log(logger: { info(m: string): void }) { logger.info("x"); }' },
     { filename: FILE, code: 'function save() { return 1; }\nexport function run() { save(); }' },
+    { filename: FILE, code: 'interface Logger { info(message: string): void }\nexport function run(log: Logger) { log.info("x"); }' },
+    { filename: FILE, code: 'import type { Repo } from "./repo";\nexport class Orders { constructor(private readonly repo: Repo) {} run() { this.repo.touch(); } }' },
+    { filename: FILE, code: 'interface OrderRepo { count(): number }\nexport class Orders { constructor(private readonly repo: OrderRepo) {} run() { this.repo.count(); } }' },
     { filename: FILE, code: 'async function* stream() {}\nexport function run() { stream(); }' },
     { filename: FILE, code: 'import { setInterval as every } from "node:timers/promises";\nexport function poll() { every(1000); }' },
     { filename: FILE, code: 'import dns from "node:dns/promises";\nexport function servers() { dns.getServers(); }' },
@@ -209,6 +213,10 @@ ruleTester.run('no-fire-and-forget', rule, {
       ['export class Poller { #tick = async () => {}; start() { this.#tick(); } }', 'this.#tick();', '#tick', 'poller'],
       ['export class Poller { async tick() {} start() { const run = this.tick.bind(this); run(); } }', 'run();', 'run', 'poller'],
       ['export const jobs = { async nightly() {}, start() { this.nightly(); } };', 'this.nightly();', 'nightly'],
+      ['interface OrderRepo { save(id: string): Promise<void>; count(): number }\nexport class OrderService {\n  constructor(private readonly repo: OrderRepo) {}\n  place(id: string) { this.repo.save(id); }\n}', 'this.repo.save(id);', 'save', 'order-service'],
+      ['export function close(conn: { end(): Promise<void> }) { conn.end(); }', 'conn.end();', 'end'],
+      ['type Queue = { drain: () => PromiseLike<void> };\nexport function stop(queue: Queue) { queue.drain(); }', 'queue.drain();', 'drain'],
+      ['class Mailer { async send() {} }\nexport class Signup {\n  private mailer = new Mailer();\n  run() { this.mailer.send(); }\n}', 'this.mailer.send();', 'send', 'signup'],
       ['export function boot() { (async function warm() { await Promise.resolve(); })(); }', '(async function warm() { await Promise.resolve(); })();', null],
       ['export function boot() { (async () => {})().then(() => console.log("warm")); }', '(async () => {})().then(() => console.log("warm"));', null],
     ] as const).map(([code, statement, work, component]: readonly [string, string, string | null, string?]) => ({
