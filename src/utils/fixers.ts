@@ -34,9 +34,14 @@ export function isCommonJsFile(sourceCode: SourceCode, filename: string): boolea
   return /\brequire\s*\(|\bmodule\.exports\b|\bexports\.\w/.test(sourceCode.text);
 }
 
-/** Whether `name` is free to bind at module level and is not shadowed at `useSite`. */
+/**
+ * Whether `name` is free to bind at module level and is not shadowed at `useSite`. Implicit
+ * globals (lib types such as the DOM's `TaskPriority`, configured globals) have no definitions
+ * and an import may shadow them.
+ */
 export function isNameFree(sourceCode: SourceCode, useSite: TSESTree.Node, name: string): boolean {
-  return findVariable(sourceCode, useSite, name) === null;
+  const variable = findVariable(sourceCode, useSite, name);
+  return variable === null || variable.defs.length === 0;
 }
 
 function firstStatementAfterDirectives(program: TSESTree.Program): TSESTree.ProgramStatement | undefined {

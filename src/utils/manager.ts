@@ -237,7 +237,8 @@ export function buildSubmission(
 ): { text: string; fixes: Fix[] } | null {
   const fixes: Fix[] = [];
   const bind = (name: string): string | null => {
-    if (findVariable(sourceCode, options.useSite, name)) return name;
+    // A binding the file declares itself; implicit lib globals (the DOM's `TaskPriority` type) do not count.
+    if ((findVariable(sourceCode, options.useSite, name)?.defs.length ?? 0) > 0) return name;
     const binding = insertImport(fixer, sourceCode, { module: manager.module, name, useSite: options.useSite, commonJs: options.commonJs });
     if (!binding) return null;
     fixes.push(...binding.fixes);

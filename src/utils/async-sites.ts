@@ -1,0 +1,553 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, getCalleeName, getPropertyName, getStaticString, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
+import { findClassFieldValue, findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
+import { getTypeServices, isArrayExpressionType, isBuilderCall, isCallableExpression, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
+
+type Node = TSESTree.Node;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Variable = TSESLint.Scope.Variable;
+
+/** Why an expression is known to produce a new promise. */
+export type PromiseEvidence =
+  | 'async-function' // a same-file async function, method or arrow, or one declared to return a Promise
+  | 'async-iife'
+  | 'promise-chain' // `.then/.catch/.finally` on a call
+  | 'promise-static' // `Promise.all(...)`, `Promise.resolve()`
+  | 'new-promise'
+  | 'fetch'
+  | 'promise-module' // `fs/promises`, `timers/promises`, `fs.promises.*`, `util.promisify(fn)`
+  | 'type-checker';
+
+/** How a value is thrown away. */
+export type DiscardKind = 'statement' | 'void' | 'sequence' | 'unused-binding';
+
+export interface Discard {
+  kind: DiscardKind;
+  /** The `void` expression, the statement, or the declaration that throws the value away. */
+  site: Node;
+}
+
+/** A promise-valued expression whose value is discarded. */
+export interface FloatingPromise {
+  node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+  evidence: PromiseEvidence;
+  discard: Discard;
+  /** The chain ends in `.catch(handler)` or `.then(ok, err)`: failures are seen, the work still has no owner. */
+  handled: boolean;
+  /** A handled chain at module top level: the program's entry point. */
+  handledEntryPoint: boolean;
+}
+
+/** Who drops the promise an async callback returns. */
+export type CallbackSink = 'forEach' | 'map' | 'event' | 'timer';
+
+/** An async callback (inline or by reference) whose promise the receiving call drops. */
+export interface DroppedCallback {
+  /** The callback argument: a function or a reference to one. */
+  node: Node;
+  call: TSESTree.CallExpression;
+  sink: CallbackSink;
+  /** Printable name of the sink, e.g. `forEach`, `emitter.on`, `setTimeout`. */
+  sinkName: string;
+}
+
+const CHAIN_METHODS = ['then', 'catch', 'finally'];
+const PROMISE_STATICS = ['all', 'allSettled', 'any', 'race', 'reject', 'resolve', 'try'];
+const PROMISE_MODULES = ['fs/promises', 'timers/promises', 'dns/promises', 'stream/promises', 'readline/promises'];
+// Exports of those modules that are not promise-returning functions.
+const NOT_PROMISES = new Set(['setInterval', 'watch', 'constants', 'getServers', 'setServers', 'getDefaultResultOrder', 'setDefaultResultOrder', 'Resolver', 'Interface', 'createInterface', 'Readline']);
+const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'];
+const TIMER_FUNCTIONS = ['setTimeout', 'setImmediate', 'queueMicrotask'];
+const MAX_DEPTH = 6;
+
+/** Whether a type annotation names `Promise`/`PromiseLike` (alone or in a union). */
+export function isPromiseTypeNode(node: TSESTree.TypeNode | undefined): boolean {
+  if (!node) return false;
+  if (node.type === 'TSUnionType') return node.types.some(isPromiseTypeNode);
+  if (node.type !== 'TSTypeReference') return false;
+  const name = node.typeName;
+  return name.type === 'Identifier' && (name.name === 'Promise' || name.name === 'PromiseLike');
+}
+
+type Callable =
+  | FunctionNode
+  | TSESTree.TSDeclareFunction
+  | TSESTree.TSEmptyBodyFunctionExpression
+  | TSESTree.TSFunctionType
+  | TSESTree.TSMethodSignature;
+
+/** Whether calling the function yields a promise: `async` (not a generator) or declared to return one. */
+export function returnsPromise(fn: Callable): boolean {
+  if ('async' in fn && fn.async && !('generator' in fn && fn.generator)) return true;
+  return isPromiseTypeNode(fn.returnType?.typeAnnotation);
+}
+
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** A method, field or object-literal property value that can be called. */
+function memberCallable(value: Node | null | undefined, annotation?: TSESTree.TSTypeAnnotation): Callable | null {
+  if (annotation?.typeAnnotation.type === 'TSFunctionType') return annotation.typeAnnotation;
+  if (!value) return null;
+  const node = skipTypeWrappers(value);
+  if (isFunction(node) || node.type === 'TSEmptyBodyFunctionExpression') return node;
+  return null;
+}
+
+function findClassMember(sourceCode: SourceCode, owner: ClassNode, name: string, isStatic: boolean, depth = 0): Callable | null {
+  for (const member of owner.body.body) {
+    if ((member.type === 'MethodDefinition' || member.type === 'TSAbstractMethodDefinition') && member.kind === 'method' &&
+      member.static === isStatic && getPropertyName(member as TSESTree.MethodDefinition) === name) {
+      return memberCallable(member.value);
+    }
+    if ((member.type === 'PropertyDefinition' || member.type === 'TSAbstractPropertyDefinition') &&
+      member.static === isStatic && getPropertyName(member as TSESTree.PropertyDefinition) === name) {
+      return memberCallable(member.value, member.typeAnnotation);
+    }
+  }
+  // e.g. class Worker extends BaseWorker, with BaseWorker in the same file
+  const parent = owner.superClass && skipTypeWrappers(owner.superClass);
+  if (parent?.type !== 'Identifier' || depth > MAX_DEPTH) return null;
+  const superClass = resolveClass(sourceCode, parent);
+  return superClass ? findClassMember(sourceCode, superClass, name, isStatic, depth + 1) : null;
+}
+
+function resolveClass(sourceCode: SourceCode, node: TSESTree.Identifier): ClassNode | null {
+  const variable = findVariable(sourceCode, node, node.name);
+  const def = variable && getConstantDefinition(variable);
+  if (def?.type === 'ClassName') return def.node as ClassNode;
+  if (def?.type === 'Variable' && def.node.init?.type === 'ClassExpression') return def.node.init;
+  return null;
+}
+
+function findObjectMember(object: TSESTree.ObjectExpression, name: string): Callable | null {
+  for (const property of object.properties) {
+    if (property.type === 'Property' && property.kind === 'init' && getPropertyName(property) === name) {
+      return memberCallable(property.value);
+    }
+  }
+  return null;
+}
+
+/** The object literal a `this` inside one of its methods refers to. */
+function getThisObject(node: TSESTree.ThisExpression): TSESTree.ObjectExpression | null {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === 'FunctionDeclaration') return null;
+    if (current.type === 'FunctionExpression') {
+      const owner = current.parent;
+      return owner?.type === 'Property' && owner.value === current && owner.parent.type === 'ObjectExpression' ? owner.parent : null;
+    }
+  }
+  return null;
+}
+
+function variableCallable(sourceCode: SourceCode, variable: Variable, depth: number): Callable | null {
+  // Overloads: `declare function f(): Promise<void>` next to the implementation.
+  if (variable.defs.length > 0 && variable.defs.every((def) => def.type === 'FunctionName')) {
+    const fns = variable.defs.map((def) => def.node as Callable);
+    return fns.find(returnsPromise) ?? fns[0];
+  }
+  const def = getConstantDefinition(variable);
+  if (!def) return null;
+  if (def.type === 'Parameter' && def.name.type === 'Identifier') {
+    // e.g. function run(task: () => Promise<void>) { task(); }
+    return memberCallable(null, def.name.typeAnnotation);
+  }
+  if (def.type !== 'Variable' || def.node.id.type !== 'Identifier') return null;
+  const annotated = memberCallable(null, def.node.id.typeAnnotation);
+  if (annotated) return annotated;
+  const init = def.node.init && skipTypeWrappers(def.node.init);
+  if (!init) return null;
+  if (isFunction(init)) return init;
+  // e.g. const run = this.refresh.bind(this)
+  if (init.type === 'CallExpression' && init.callee.type === 'MemberExpression' && getPropertyName(init.callee) === 'bind') {
+    return resolveCallee(sourceCode, init.callee.object, depth + 1);
+  }
+  return null;
+}
+
+function findSignature(members: TSESTree.TypeElement[], name: string): Callable | null {
+  for (const member of members) {
+    if (member.type !== 'TSMethodSignature' && member.type !== 'TSPropertySignature') continue;
+    const key = member.computed ? getStaticString(member.key) : member.key.type === 'Identifier' ? member.key.name : getStaticString(member.key);
+    if (key !== name) continue;
+    if (member.type === 'TSMethodSignature') return member.kind === 'method' ? member : null;
+    return memberCallable(null, member.typeAnnotation);
+  }
+  return null;
+}
+
+/** The member `name` of a declared type: a type literal, or a same-file interface, type alias or class. */
+function findTypeMember(sourceCode: SourceCode, type: TSESTree.TypeNode | undefined, name: string, depth = 0): Callable | null {
+  if (!type || depth > MAX_DEPTH) return null;
+  if (type.type === 'TSTypeLiteral') return findSignature(type.members, name);
+  if (type.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return null;
+  const variable = findVariable(sourceCode, type.typeName, type.typeName.name);
+  for (const def of variable?.defs ?? []) {
+    const declaration = def.node;
+    if (declaration.type === 'TSInterfaceDeclaration') {
+      const found = findSignature(declaration.body.body, name);
+      if (found) return found;
+    }
+    if (declaration.type === 'TSTypeAliasDeclaration') return findTypeMember(sourceCode, declaration.typeAnnotation, name, depth + 1);
+    if (declaration.type === 'ClassDeclaration') return findClassMember(sourceCode, declaration, name, false);
+  }
+  return null;
+}
+
+/** The declared type or initial value of `this.field`, e.g. `constructor(private readonly repo: OrderRepo)`. */
+function findThisFieldMember(sourceCode: SourceCode, field: TSESTree.MemberExpression & { object: TSESTree.ThisExpression }, name: string): Callable | null {
+  const fieldName = getPropertyName(field);
+  const owner = getThisClass(field.object);
+  if (fieldName === null || !owner) return null;
+  for (const member of owner.body.body) {
+    if (member.type === 'PropertyDefinition' && !member.static && getPropertyName(member) === fieldName && member.typeAnnotation) {
+      return findTypeMember(sourceCode, member.typeAnnotation.typeAnnotation, name);
+    }
+    if (member.type === 'MethodDefinition' && member.kind === 'constructor') {
+      for (const param of member.value.params) {
+        const parameter = param.type === 'TSParameterProperty' ? param.parameter : null;
+        if (parameter?.type === 'Identifier' && parameter.name === fieldName) {
+          return findTypeMember(sourceCode, parameter.typeAnnotation?.typeAnnotation, name);
+        }
+      }
+    }
+  }
+  // e.g. private readonly worker = new Worker();
+  const value = findClassFieldValue(sourceCode, field.object, fieldName);
+  const init = value && skipTypeWrappers(value);
+  if (init?.type !== 'NewExpression' || init.callee.type !== 'Identifier') return null;
+  const valueClass = resolveClass(sourceCode, init.callee);
+  return valueClass ? findClassMember(sourceCode, valueClass, name, false) : null;
+}
+
+/** The same-file function a callee (or function reference) stands for, or null when unknown. */
+export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): Callable | null {
+  if (depth > MAX_DEPTH) return null;
+  const node = skipTypeWrappers(input);
+  if (isFunction(node)) return node;
+  if (node.type === 'Identifier') {
+    const variable = findVariable(sourceCode, node, node.name);
+    return variable ? variableCallable(sourceCode, variable, depth) : null;
+  }
+  if (node.type !== 'MemberExpression') return null;
+  const name = getPropertyName(node);
+  if (name === null) return null;
+  const object = skipTypeWrappers(node.object);
+  if (object.type === 'ThisExpression') {
+    const owner = getThisClass(object);
+    if (owner) return findClassMember(sourceCode, owner, name, isInStaticMember(object));
+    const literal = getThisObject(object);
+    return literal ? findObjectMember(literal, name) : null;
+  }
+  if (object.type === 'Super') {
+    const owner = getSuperClass(sourceCode, object);
+    return owner ? findClassMember(sourceCode, owner, name, isInStaticMember(object)) : null;
+  }
+  // e.g. new Worker().run()
+  if (object.type === 'NewExpression' && object.callee.type === 'Identifier') {
+    const owner = resolveClass(sourceCode, object.callee);
+    return owner ? findClassMember(sourceCode, owner, name, false) : null;
+  }
+  if (object.type === 'MemberExpression' && object.object.type === 'ThisExpression') {
+    return findThisFieldMember(sourceCode, object as TSESTree.MemberExpression & { object: TSESTree.ThisExpression }, name);
+  }
+  if (object.type !== 'Identifier') return null;
+  const variable = findVariable(sourceCode, object, object.name);
+  const def = variable && getConstantDefinition(variable);
+  if (!def) return null;
+  if (def.type === 'ClassName') return findClassMember(sourceCode, def.node as ClassNode, name, true);
+  // e.g. function close(repo: { flush(): Promise<void> }) { repo.flush(); }
+  const annotation = (def.type === 'Parameter' || def.type === 'Variable') && def.name.type === 'Identifier' ? def.name.typeAnnotation : undefined;
+  if (annotation) return findTypeMember(sourceCode, annotation.typeAnnotation, name);
+  if (def.type !== 'Variable' || !def.node.init) return null;
+  const init = skipTypeWrappers(def.node.init);
+  if (init.type === 'ObjectExpression') return findObjectMember(init, name);
+  // e.g. const worker = new Worker(); worker.run()
+  if (init.type === 'NewExpression' && init.callee.type === 'Identifier') {
+    const owner = resolveClass(sourceCode, init.callee);
+    return owner ? findClassMember(sourceCode, owner, name, false) : null;
+  }
+  return null;
+}
+
+function isInStaticMember(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'MethodDefinition' || current.type === 'PropertyDefinition' || current.type === 'StaticBlock') {
+      return current.type === 'StaticBlock' || current.static;
+    }
+  }
+  return false;
+}
+
+function getSuperClass(sourceCode: SourceCode, node: TSESTree.Super): ClassNode | null {
+  for (let current: Node | undefined = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassBody') {
+      const parent = current.parent.superClass && skipTypeWrappers(current.parent.superClass);
+      return parent?.type === 'Identifier' ? resolveClass(sourceCode, parent) : null;
+    }
+  }
+  return null;
+}
+
+/** Whether the call is `.then(...)`, `.catch(...)` or `.finally(...)`. */
+export function isChainCall(node: Node): node is TSESTree.CallExpression & { callee: TSESTree.MemberExpression } {
+  return isMethodCall(node, { methods: CHAIN_METHODS });
+}
+
+/** The expression a `.then/.catch/.finally` chain starts from: `a().then().catch()` → `a()`. */
+export function getChainRoot(node: Node): Node {
+  let current = skipTypeWrappers(node);
+  while (isChainCall(current)) current = skipTypeWrappers((skipTypeWrappers(current.callee) as TSESTree.MemberExpression).object);
+  return current;
+}
+
+/** Whether a chain has a link only promises have: `.catch(…)`, `.finally(…)` or `.then(ok, err)`. */
+function hasPromiseOnlyLink(node: Node): boolean {
+  for (let current = skipTypeWrappers(node); isChainCall(current); current = skipTypeWrappers(current.callee.object)) {
+    const method = getPropertyName(current.callee);
+    if (method !== 'then' || current.arguments.length >= 2) return true;
+  }
+  return false;
+}
+
+/** Whether the expression starts work (a call), as opposed to reading an existing value. */
+function startsWork(node: Node): boolean {
+  return node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'ImportExpression' || node.type === 'TaggedTemplateExpression';
+}
+
+/** Whether an argument can serve as a rejection handler: not missing, spread, `undefined`, `null` or a literal. */
+function mayBeHandler(argument: Node | undefined, types: TypeServices | null): boolean {
+  if (!argument || argument.type === 'SpreadElement') return false;
+  const node = skipTypeWrappers(argument);
+  if (isFunction(node)) return true;
+  if (['Literal', 'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'ClassExpression'].includes(node.type)) return false;
+  if (node.type === 'Identifier' && node.name === 'undefined') return false;
+  if (node.type === 'UnaryExpression') return false;
+  return types ? isCallableExpression(types, node) : true;
+}
+
+/** Whether a chain ends in a rejection handler: `.catch(handler)` or `.then(ok, err)`, then any `.finally`. */
+export function isHandledChain(node: Node, types: TypeServices | null = null): boolean {
+  let current = skipTypeWrappers(node);
+  while (isChainCall(current) && getPropertyName(current.callee) === 'finally') {
+    current = skipTypeWrappers(current.callee.object);
+  }
+  if (!isChainCall(current)) return false;
+  const method = getPropertyName(current.callee);
+  const [first, second] = current.arguments;
+  if (method === 'catch') return mayBeHandler(first, types);
+  return method === 'then' && first?.type !== 'SpreadElement' && mayBeHandler(second, types);
+}
+
+function isUnread(variable: Variable | undefined): boolean {
+  if (!variable || variable.defs.length !== 1) return false;
+  const declaration = variable.defs[0].parent;
+  if (declaration?.parent?.type === 'ExportNamedDeclaration') return false;
+  // e.g. declare let ready: Promise<void>; ready = connect();  (owned elsewhere)
+  if (declaration?.type === 'VariableDeclaration' && declaration.declare) return false;
+  // A `var` at script top level may be read by other scripts.
+  if (declaration?.type === 'VariableDeclaration' && declaration.kind === 'var' && variable.scope.type === 'global') return false;
+  return !variable.references.some((reference) => reference.isRead());
+}
+
+/** Finds new promises, discarded values and dropped async callbacks; one analyzer per file. */
+export class AsyncSites {
+  readonly sourceCode: SourceCode;
+  readonly types: TypeServices | null;
+
+  constructor(sourceCode: SourceCode) {
+    this.sourceCode = sourceCode;
+    this.types = getTypeServices(sourceCode);
+  }
+
+  /** Why `node` produces a new promise, or null when it does not or the plugin cannot tell. */
+  getPromiseEvidence(input: Node): PromiseEvidence | null {
+    const node = skipTypeWrappers(input);
+    const syntactic = this.getSyntacticEvidence(node);
+    if (syntactic) return syntactic;
+    if (!this.types || !startsWork(node) || !isThenableExpression(this.types, node)) return null;
+    return node.type === 'CallExpression' && isBuilderCall(this.types, node) ? null : 'type-checker';
+  }
+
+  private getSyntacticEvidence(node: Node): PromiseEvidence | null {
+    if (node.type === 'NewExpression') {
+      return isGlobal(this.origin(node.callee), ['Promise']) ? 'new-promise' : null;
+    }
+    if (node.type === 'ImportExpression') return 'promise-module';
+    if (node.type !== 'CallExpression') return null;
+    if (isChainCall(node)) {
+      const root = getChainRoot(node);
+      if (!startsWork(root)) return null;
+      // `.then(cb)` alone also fits builders (`when(...).then(...)`); the root must be known work.
+      return hasPromiseOnlyLink(node) || this.getSyntacticEvidence(root) ? 'promise-chain' : null;
+    }
+    const callee = skipTypeWrappers(node.callee);
+    if (isFunction(callee)) return returnsPromise(callee) ? 'async-iife' : null;
+    const callable = resolveCallee(this.sourceCode, callee);
+    if (callable) return returnsPromise(callable) ? 'async-function' : null;
+    return this.originEvidence(callee);
+  }
+
+  private origin(node: Node): Origin | null {
+    return resolveOrigin(this.sourceCode, node);
+  }
+
+  private originEvidence(callee: Node): PromiseEvidence | null {
+    const origin = this.origin(callee);
+    if (!origin) return null;
+    if (origin.kind === 'global') {
+      const [head, method] = origin.path;
+      if (head === 'fetch' && origin.path.length === 1) return 'fetch';
+      if (head === 'Promise' && origin.path.length === 2 && PROMISE_STATICS.includes(method)) return 'promise-static';
+      return null;
+    }
+    const { module, path } = origin;
+    if (PROMISE_MODULES.includes(module) && path.length === 1 && !NOT_PROMISES.has(path[0])) return 'promise-module';
+    if ((module === 'node-fetch' && path.length === 0) || (module === 'undici' && path.length === 1 && path[0] === 'fetch')) return 'fetch';
+    // e.g. const sleep = promisify(setTimeout); sleep(100)
+    if (module === 'util' && path.length === 2 && path[0] === 'promisify' && path[1] === '()') return 'promise-module';
+    return null;
+  }
+
+  /** Whether a function or function reference returns a promise when called. */
+  isAsyncCallback(input: Node): boolean {
+    const node = skipTypeWrappers(input);
+    const callable = isFunction(node) ? node : resolveCallee(this.sourceCode, node);
+    if (callable) return returnsPromise(callable);
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && getPropertyName(node.callee) === 'bind') {
+      return this.isAsyncCallback(node.callee.object);
+    }
+    if (!this.types || !(node.type === 'Identifier' || node.type === 'MemberExpression')) return false;
+    return returnsThenable(this.types, node);
+  }
+
+  /** How the value of `node` is thrown away, or null when something uses it. */
+  getDiscard(node: Node): Discard | null {
+    let current: Node = node;
+    for (let parent: Node | undefined = current.parent; parent; current = parent, parent = parent.parent) {
+      switch (parent.type) {
+        case 'TSAsExpression':
+        case 'TSNonNullExpression':
+        case 'TSSatisfiesExpression':
+        case 'TSTypeAssertion':
+        case 'ChainExpression':
+          continue;
+        case 'ConditionalExpression':
+          if (parent.test === current) return null;
+          continue;
+        case 'LogicalExpression':
+          // e.g. shouldSync && syncAll(); isReady() || start(): a promise on either side is dropped.
+          continue;
+        case 'SequenceExpression':
+          if (parent.expressions.at(-1) !== current) return { kind: 'sequence', site: parent };
+          continue;
+        case 'ExpressionStatement':
+          return { kind: 'statement', site: parent };
+        case 'UnaryExpression':
+          return parent.operator === 'void' ? { kind: 'void', site: parent } : null;
+        case 'VariableDeclarator': {
+          if (parent.init !== current || parent.id.type !== 'Identifier' || parent.parent.declare) return null;
+          const [variable] = this.sourceCode.getDeclaredVariables(parent);
+          return isUnread(variable) ? { kind: 'unused-binding', site: parent.parent } : null;
+        }
+        case 'AssignmentExpression': {
+          if (parent.right !== current || parent.operator !== '=' || parent.left.type !== 'Identifier') return null;
+          if (parent.parent.type !== 'ExpressionStatement') return null;
+          const variable = findVariable(this.sourceCode, parent.left, parent.left.name);
+          return variable && variable.scope.type !== 'global' && isUnread(variable) ? { kind: 'unused-binding', site: parent.parent } : null;
+        }
+        default:
+          return null;
+      }
+    }
+    return null;
+  }
+
+  /** The floating promise `node` is, or null: it must be new work (not an observed chain) and discarded. */
+  getFloatingPromise(node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): FloatingPromise | null {
+    const discard = this.getDiscard(node);
+    if (!discard) return null;
+    const evidence = this.getPromiseEvidence(node);
+    if (!evidence) return null;
+    // e.g. this.ready.then(start): observes a promise that exists already
+    if (isChainCall(node) && !startsWork(getChainRoot(node))) return null;
+    const handled = isHandledChain(node, this.types);
+    return { node, evidence, discard, handled, handledEntryPoint: handled && isModuleTopLevel(node) };
+  }
+
+  /** The async callback argument of `call` whose promise the callee drops, or null. */
+  getDroppedCallback(call: TSESTree.CallExpression): DroppedCallback | null {
+    const callee = skipTypeWrappers(call.callee);
+    const method = callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+    const candidate = (node: Node | undefined, sink: CallbackSink, sinkName: string): DroppedCallback | null =>
+      node && node.type !== 'SpreadElement' && this.isAsyncCallback(node) ? { node, call, sink, sinkName } : null;
+    if (method === 'forEach') return candidate(call.arguments[0], 'forEach', 'forEach');
+    // e.g. ids.map(async (id) => sync(id)); with the array of promises thrown away
+    if (method === 'map' && this.getDiscard(call)) return candidate(call.arguments[0], 'map', 'map');
+    if (method !== null && EVENT_METHODS.includes(method) && call.arguments.length === 2) {
+      return candidate(call.arguments[1], 'event', method);
+    }
+    const name = getCalleeName(call);
+    if (name === null || !(TIMER_FUNCTIONS.includes(name) || name === 'nextTick')) return null;
+    const origin = this.origin(callee);
+    const timer = origin?.path.length === 1 && (origin.kind === 'global' || origin.module === 'timers') &&
+      TIMER_FUNCTIONS.includes(origin.path[0]);
+    if (timer) return candidate(call.arguments[0], 'timer', origin.path[0]);
+    if (isGlobal(origin, ['process', 'nextTick'])) return candidate(call.arguments[0], 'timer', 'process.nextTick');
+    return null;
+  }
+
+  /** Whether the expression is known to be an array (so `.forEach` can become `.map`). */
+  isArray(input: Node): boolean {
+    const node = skipTypeWrappers(input);
+    if (node.type === 'ArrayExpression') return true;
+    if (this.types) return isArrayExpressionType(this.types, node);
+    if (isMethodCall(node, { object: ['Object'], methods: ['keys', 'values', 'entries'] })) return true;
+    if (isMethodCall(node, { object: ['Array'], methods: ['from', 'of'] })) return true;
+    if (node.type === 'Identifier') {
+      const variable = findVariable(this.sourceCode, node, node.name);
+      const def = variable && getConstantDefinition(variable);
+      const annotation = def?.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+      if (annotation?.type === 'TSArrayType') return true;
+      if (annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' &&
+        ['Array', 'ReadonlyArray'].includes(annotation.typeName.name)) return true;
+      return def?.type === 'Variable' && !annotation && !!def.node.init && skipTypeWrappers(def.node.init).type === 'ArrayExpression';
+    }
+    return false;
+  }
+}
+
+const analyzers = new WeakMap<TSESTree.Program, AsyncSites>();
+
+/** The async-site analyzer of the linted file (one per file, shared by every rule). */
+export function getAsyncSites(sourceCode: SourceCode): AsyncSites {
+  let sites = analyzers.get(sourceCode.ast);
+  if (!sites) {
+    sites = new AsyncSites(sourceCode);
+    analyzers.set(sourceCode.ast, sites);
+  }
+  return sites;
+}
+
+/** Listeners that hand every floating promise and dropped async callback of the file to the rule. */
+export function defineAsyncSiteVisitor(
+  sourceCode: SourceCode,
+  handlers: { onFloatingPromise?(site: FloatingPromise): void; onDroppedCallback?(site: DroppedCallback): void },
+): TSESLint.RuleListener {
+  const sites = getAsyncSites(sourceCode);
+  const checkNode = (node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): void => {
+    if (!handlers.onFloatingPromise) return;
+    const floating = sites.getFloatingPromise(node);
+    if (floating) handlers.onFloatingPromise(floating);
+  };
+  return {
+    CallExpression(node) {
+      checkNode(node);
+      if (!handlers.onDroppedCallback) return;
+      const dropped = sites.getDroppedCallback(node);
+      if (dropped) handlers.onDroppedCallback(dropped);
+    },
+    NewExpression: checkNode,
+    TaggedTemplateExpression: checkNode,
+  };
+}
