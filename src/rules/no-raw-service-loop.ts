@@ -13,7 +13,7 @@ import {
   type FixContext,
 } from './no-raw-service-loop/fixes.js';
 import { getIteratedInterval, hasBoundingExit, isInGenerator, isServiceLoop, isTimerFunction, type Loop } from './no-raw-service-loop/loops.js';
-import { isClearedOnClose, isInReactEffect, isSelfRescheduling, resolveFunction } from './no-raw-service-loop/timers.js';
+import { isBoundToLifetime, isInReactEffect, isSelfRescheduling, resolveFunction } from './no-raw-service-loop/timers.js';
 
 export type Options = [];
 export type MessageIds = 'rawInterval' | 'recursiveTimeout' | 'pollingLoop' | 'intervalIterator' | 'submitToManager';
@@ -74,7 +74,7 @@ export default createRule<MessageIds, Options>({
       const callee = node.callee;
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
       if (name === 'setInterval') {
-        if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isClearedOnClose(sourceCode, node)) return;
+        if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isBoundToLifetime(sourceCode, node)) return;
         report(node, 'rawInterval', periodicCall, buildIntervalFix(fixes(), node));
         return;
       }

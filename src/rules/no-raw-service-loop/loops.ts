@@ -208,10 +208,35 @@ export function hasBoundingExit(sourceCode: SourceCode, loop: AnyLoop): boolean 
   return bounded;
 }
 
-/** Whether `test` of a loop is unbounded and the loop polls with an awaited delay without a bounding exit. */
+/** Whether every statement of the body only waits: `while (this.working) await delay(10);`. */
+function onlyWaits(sourceCode: SourceCode, loop: Loop): boolean {
+  const statements = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];
+  return statements.every((statement) =>
+    statement.type === 'ExpressionStatement' && statement.expression.type === 'AwaitExpression' &&
+    isDelay(sourceCode, statement.expression.argument));
+}
+
+function containsAwait(sourceCode: SourceCode, node: Node): boolean {
+  let found = false;
+  walk(node, sourceCode.visitorKeys, (inner) => {
+    if (found || isFunction(inner)) return false;
+    if (inner.type === 'AwaitExpression') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a loop is a service loop: an unbounded test, an awaited delay in the body and no
+ * bounding exit. Not one: a read-until-done whose test reads a value the body assigns
+ * (`do { …; remaining = row.exists } while (remaining)`), and a pure wait on in-process state
+ * (`while (this.working) await delay(10)`, e.g. in `stop()`), which does no work of its own.
+ */
 export function isServiceLoop(sourceCode: SourceCode, loop: Loop): boolean {
   if (classifyTest(loop.test) !== 'unbounded') return false;
   if (findAwaitedDelays(sourceCode, loop).length === 0) return false;
+  if (loop.test && readsValueFrom(sourceCode, loop.test, loop.body)) return false;
+  if (loop.test && !containsAwait(sourceCode, loop.test) && onlyWaits(sourceCode, loop)) return false;
   return !hasBoundingExit(sourceCode, loop);
 }
 

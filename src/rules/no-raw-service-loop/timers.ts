@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, isFunction, isInside, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
+import { type FunctionNode, getPropertyName, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
 import { findVariable, getConstantDefinition, getThisClass } from '../../utils/references.js';
 import { isBoundingCondition, pathConditions } from './loops.js';
 
@@ -39,6 +39,14 @@ export function resolveFunction(sourceCode: SourceCode, input: Node): FunctionNo
   return null;
 }
 
+const DEFERRING = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
+
+function isDeferringCall(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  return name !== null && DEFERRING.has(name);
+}
+
 /** Whether the function is a callback of a promise chain or a `new Promise` executor (it still runs for its owner). */
 function isContinuation(fn: FunctionNode): boolean {
   const call = fn.parent;
@@ -60,13 +68,17 @@ function schedulingFunctions(call: Node): FunctionNode[] {
   return found;
 }
 
-/** The same-file functions `fn` calls or hands on as callbacks, each with the node that refers to it. */
+/** The same-file functions `fn` calls or hands on as callbacks, each with the call that does it. */
 function outgoing(sourceCode: SourceCode, fn: FunctionNode): { target: FunctionNode; site: Node }[] {
   const edges: { target: FunctionNode; site: Node }[] = [];
   walk(fn.body, sourceCode.visitorKeys, (node) => {
+    // A nested function runs later, if ever (an event listener): only promise continuations count.
+    if (isFunction(node) && !isContinuation(node)) return false;
     if (node.type !== 'CallExpression') return undefined;
     const callee = resolveFunction(sourceCode, node.callee);
     if (callee) edges.push({ target: callee, site: node });
+    // A function handed to a promise or a timer runs next; one handed to a listener or a client may never run.
+    if (!isMethodCall(node, { methods: PROMISE_CALLBACKS }) && !isDeferringCall(node)) return undefined;
     for (const argument of node.arguments) {
       const value = skipTypeWrappers(argument);
       if (isFunction(value)) continue;
@@ -164,10 +176,10 @@ function getOwningFunction(node: Node): FunctionNode | null {
 }
 
 /**
- * Whether an interval is bound to a connection's lifetime: its handle is cleared when the
- * request, socket or stream closes (an SSE heartbeat).
+ * Whether an interval lives only as long as something else: its handle is cleared when the
+ * request, socket or stream closes (an SSE heartbeat), or later in the function that starts it.
  */
-export function isClearedOnClose(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+export function isBoundToLifetime(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const target = handleTarget(call);
   const scope = getOwningFunction(call);
   if (!target || !scope) return false;
@@ -177,11 +189,11 @@ export function isClearedOnClose(sourceCode: SourceCode, call: TSESTree.CallExpr
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !['clearInterval', 'clearTimeout'].includes(node.callee.name)) return undefined;
     const handle = node.arguments[0];
     if (!handle || !sameReference(sourceCode, handle, target)) return undefined;
+    const owner = getOwningFunction(node);
+    // e.g. const ticker = setInterval(report, 1000); try { await work(); } finally { clearInterval(ticker); }
+    if (owner === scope && node.range[0] > call.range[1]) cleared = true;
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
-      if (isFunction(current) && isLifetimeListener(current) && isInside(current, scope)) {
-        cleared = true;
-        break;
-      }
+      if (isFunction(current) && isLifetimeListener(current)) cleared = true;
     }
     return undefined;
   });
