@@ -3,6 +3,7 @@ import { type FunctionNode, isFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
 import { deriveTaskNaming, isInsideSubmittedFunction } from '../utils/manager.js';
+import { resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
   buildIntervalFix,
@@ -70,9 +71,18 @@ export default createRule<MessageIds, Options>({
       });
     };
 
+    // Aliases (`import { setInterval as every } from 'node:timers'`) only exist where `timers` is named.
+    const mayAlias = sourceCode.text.includes('timers');
+    const timerName = (callee: TSESTree.Node): string | null => {
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+      if (name === 'setInterval' || name === 'setTimeout' || !mayAlias || callee.type !== 'Identifier') return name;
+      const origin = resolveOrigin(sourceCode, callee);
+      return origin?.kind === 'module' && origin.module === 'timers' && origin.path.length === 1 ? origin.path[0] : null;
+    };
+
     const checkCall = (node: TSESTree.CallExpression): void => {
       const callee = node.callee;
-      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : null;
+      const name = timerName(callee);
       if (name === 'setInterval') {
         if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isBoundToLifetime(sourceCode, node)) return;
         report(node, 'rawInterval', periodicCall, buildIntervalFix(fixes(), node));

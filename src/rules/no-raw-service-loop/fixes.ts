@@ -243,7 +243,12 @@ export function buildTimeoutFix(
   const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [call]));
   if (signal === null) return null;
   const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: call.range, statement: false, run: '' };
-  const inline = isFunction(callback) && args.length === 0 && callback.params.length === 0 ? callback : null;
+  // The loop form is faithful only when rescheduling re-runs nothing but this timer: `schedule() { this.t = setTimeout(…) }`.
+  const statement = call.parent?.type === 'AssignmentExpression' ? call.parent.parent : call.parent;
+  const owner = statement?.parent?.parent;
+  const soleStatement = statement?.type === 'ExpressionStatement' && statement.parent?.type === 'BlockStatement' &&
+    statement.parent.body.length === 1 && isFunction(owner) && schedulers.has(owner);
+  const inline = soleStatement && isFunction(callback) && args.length === 0 && callback.params.length === 0 ? callback : null;
   const reschedule = inline ? trailingReschedule(inline, schedulers, resolve) : null;
   if (inline && reschedule && inline.body.type === 'BlockStatement' && !containsReturn(sourceCode, inline.body)) {
     const body = inline.body;
@@ -301,8 +306,11 @@ export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | n
     edit = { range: loop.test.range, text: conjoin(signal, sourceCode, loop.test) };
   } else if (loop.test) {
     edit = { range: loop.test.range, text: stop };
+  } else if (loop.type === 'ForStatement' && !loop.init && !loop.update) {
+    // for (;;) reads better as while (!signal.aborted)
+    edit = { range: [loop.range[0], loop.body.range[0]], text: `while (${stop}) ` };
   } else {
-    // for (;;) or for (init; ; update): the test goes after the first `;` of the header.
+    // for (init; ; update): the test goes after the first `;` of the header.
     const open = sourceCode.getTokenAfter(sourceCode.getFirstToken(loop) as TSESTree.Token) as TSESTree.Token;
     const semicolon = sourceCode.getTokenAfter(loop.type === 'ForStatement' && loop.init ? loop.init : open) as TSESTree.Token;
     edit = { range: [semicolon.range[1], semicolon.range[1]], text: ` ${stop}` };
