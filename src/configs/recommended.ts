@@ -3,4 +3,5 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 export const recommendedRules: TSESLint.FlatConfig.Rules = {
   'async-governance/no-blocking-in-async': 'error',
+  'async-governance/no-raw-service-loop': 'error',
 };

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as parser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
@@ -1894,4 +1895,34 @@ describe('no-raw-service-loop suggestion round trip', () => {
       });
     });
   });
+});
+
+// The doc page's ❌ examples must report and its ✅ examples must not.
+describe('no-raw-service-loop doc examples', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const doc = readFileSync(path.join(process.cwd(), 'docs/rules/no-raw-service-loop.md'), 'utf8');
+  const blocks = (heading: string): string[] => {
+    const section = doc.split(heading)[1]?.split(/\n##+ /)[0] ?? '';
+    return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+  };
+  const count = (code: string): number =>
+    linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser },
+          plugins: { 'async-governance': { rules: { 'no-raw-service-loop': rule } } },
+          rules: { 'async-governance/no-raw-service-loop': 'error' },
+        },
+      ] as unknown as Linter.Config[],
+      { filename: DEFAULT_FILE },
+    ).length;
+
+  it('has examples of both kinds', () => {
+    expect(blocks('### ❌ Incorrect').length).toBeGreaterThan(0);
+    expect(blocks('### ✅ Correct').length).toBeGreaterThan(0);
+  });
+  it.each(blocks('### ❌ Incorrect'))('reports %#', (code) => expect(count(code)).toBe(1));
+  it.each(blocks('### ✅ Correct'))('accepts %#', (code) => expect(count(code)).toBe(0));
 });
