@@ -1,9 +1,11 @@
 import noBlockingInAsync from './no-blocking-in-async.js';
 import noFireAndForget from './no-fire-and-forget.js';
+import noRawServiceLoop from './no-raw-service-loop.js';
 import requireTaskMetadata from './require-task-metadata.js';
 
 export const rules = {
   'no-blocking-in-async': noBlockingInAsync,
   'no-fire-and-forget': noFireAndForget,
+  'no-raw-service-loop': noRawServiceLoop,
   'require-task-metadata': requireTaskMetadata,
 };

@@ -65,20 +65,22 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
 /**
  * Makes the named export `name` of `module` available at `useSite`: reuses an existing
  * import or `require`, extends one, or adds one (a `require` in CommonJS files, never an
- * ESM import there). Returns null when the name is taken by something else.
+ * ESM import there). `local` binds a new import under another name (`setTimeout as delay`).
+ * Returns null when the name is taken by something else.
  */
 export function insertImport(
   fixer: Fixer,
   sourceCode: SourceCode,
-  options: { module: string; name: string; useSite: TSESTree.Node; commonJs: boolean; typeOnly?: boolean },
+  options: { module: string; name: string; local?: string; useSite: TSESTree.Node; commonJs: boolean; typeOnly?: boolean },
 ): ImportedBinding | null {
   const { module, name, useSite, commonJs } = options;
+  const local = options.local ?? name;
   return commonJs
-    ? insertRequire(fixer, sourceCode, module, name, useSite)
-    : insertEsmImport(fixer, sourceCode, module, name, useSite);
+    ? insertRequire(fixer, sourceCode, module, name, local, useSite)
+    : insertEsmImport(fixer, sourceCode, module, name, local, useSite);
 }
 
-function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, useSite: TSESTree.Node): ImportedBinding | null {
+function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, local: string, useSite: TSESTree.Node): ImportedBinding | null {
   const imports = sourceCode.ast.body.filter(
     (statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration',
   );
@@ -94,17 +96,18 @@ function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, n
     const namespace = declaration.specifiers.find((specifier) => specifier.type === 'ImportNamespaceSpecifier');
     if (namespace) return { reference: `${namespace.local.name}.${name}`, fixes: [] };
   }
-  if (!isNameFree(sourceCode, useSite, name)) return null;
+  if (!isNameFree(sourceCode, useSite, local)) return null;
+  const specifierText = local === name ? name : `${name} as ${local}`;
   for (const declaration of candidates) {
     const named = declaration.specifiers.filter((specifier) => specifier.type === 'ImportSpecifier');
     const last = named.at(-1);
-    if (last) return { reference: name, fixes: [fixer.insertTextAfter(last, `, ${name}`)] };
+    if (last) return { reference: local, fixes: [fixer.insertTextAfter(last, `, ${specifierText}`)] };
     const defaultSpecifier = declaration.specifiers.find((specifier) => specifier.type === 'ImportDefaultSpecifier');
-    if (defaultSpecifier) return { reference: name, fixes: [fixer.insertTextAfter(defaultSpecifier, `, { ${name} }`)] };
+    if (defaultSpecifier) return { reference: local, fixes: [fixer.insertTextAfter(defaultSpecifier, `, { ${specifierText} }`)] };
   }
   const quote = imports[0]?.source.raw.startsWith('"') ? '"' : "'";
-  const text = `import { ${name} } from ${quote}${module}${quote};`;
-  return { reference: name, fixes: [insertStatement(fixer, sourceCode, imports.at(-1), text)] };
+  const text = `import { ${specifierText} } from ${quote}${module}${quote};`;
+  return { reference: local, fixes: [insertStatement(fixer, sourceCode, imports.at(-1), text)] };
 }
 
 function topLevelRequires(sourceCode: SourceCode): { statement: TSESTree.VariableDeclaration; declarator: TSESTree.VariableDeclarator; module: string }[] {
@@ -120,7 +123,7 @@ function topLevelRequires(sourceCode: SourceCode): { statement: TSESTree.Variabl
   return found;
 }
 
-function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, useSite: TSESTree.Node): ImportedBinding | null {
+function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, local: string, useSite: TSESTree.Node): ImportedBinding | null {
   const requires = topLevelRequires(sourceCode);
   const candidates = requires.filter((entry) => sameModule(entry.module, module));
   for (const { declarator } of candidates) {
@@ -133,16 +136,17 @@ function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, nam
       }
     }
   }
-  if (!isNameFree(sourceCode, useSite, name)) return null;
+  if (!isNameFree(sourceCode, useSite, local)) return null;
+  const propertyText = local === name ? name : `${name}: ${local}`;
   for (const { declarator } of candidates) {
     if (declarator.id.type !== 'ObjectPattern') continue;
     const last = declarator.id.properties.at(-1);
-    if (last && last.type === 'Property') return { reference: name, fixes: [fixer.insertTextAfter(last, `, ${name}`)] };
+    if (last && last.type === 'Property') return { reference: local, fixes: [fixer.insertTextAfter(last, `, ${propertyText}`)] };
   }
   const declaration = requires.at(-1)?.statement;
   const keyword = declaration?.kind ?? 'const';
-  const text = `${keyword} { ${name} } = require('${module}');`;
-  return { reference: name, fixes: [insertStatement(fixer, sourceCode, declaration, text)] };
+  const text = `${keyword} { ${propertyText} } = require('${module}');`;
+  return { reference: local, fixes: [insertStatement(fixer, sourceCode, declaration, text)] };
 }
 
 /** Whether an expression replacing `node` with `await …` must be parenthesised to keep precedence. */

@@ -1,0 +1,367 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { type FunctionNode, getPropertyName, isFunction, walk } from '../../utils/ast.js';
+import { insertImport } from '../../utils/fixers.js';
+import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
+import type { ManagerSettings } from '../../utils/settings.js';
+import { type AnyLoop, classifyTest, isLoop, type Loop } from './loops.js';
+
+type Node = TSESTree.Node;
+type Fix = TSESLint.RuleFix;
+type Fixer = TSESLint.RuleFixer;
+type SourceCode = Readonly<TSESLint.SourceCode>;
+export type FixBuilder = (fixer: Fixer) => Fix[] | null;
+
+/** What every fix of the rule needs from the rule context. */
+export interface FixContext {
+  sourceCode: SourceCode;
+  manager: ManagerSettings;
+  commonJs: boolean;
+  naming: (node: Node, what: string) => TaskNaming;
+}
+
+const STEP = '  ';
+const SIGNAL_NAMES = ['signal', 'taskSignal', 'stopSignal'];
+const DELAY_NAMES = ['delay', 'abortableDelay', 'timersDelay'];
+const BARE_OPERANDS = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'NewExpression', 'ThisExpression', 'Literal', 'ChainExpression']);
+
+/** Leading whitespace of the line a node starts on. */
+function lineIndent(sourceCode: SourceCode, node: Node): string {
+  return /^\s*/.exec(sourceCode.lines[node.loc.start.line - 1])?.[0] ?? '';
+}
+
+/** Whether a range holds a template literal over several lines, whose text must not be re-indented. */
+function hasMultilineTemplate(sourceCode: SourceCode, range: [number, number]): boolean {
+  const text = sourceCode.text.slice(range[0], range[1]);
+  if (!text.includes('`')) return false;
+  return sourceCode.ast.tokens?.some((token) =>
+    token.type === 'Template' && token.range[0] >= range[0] && token.range[1] <= range[1] && token.value.includes('\n'),
+  ) ?? true;
+}
+
+/** Moves the lines after the first from indentation `from` to `to` (blank lines emptied). */
+function reindent(text: string, from: string, to: string): string {
+  return text
+    .split('\n')
+    .map((line, index) => {
+      if (index === 0) return line;
+      if (line.trim() === '') return '';
+      return line.startsWith(from) ? to + line.slice(from.length) : line;
+    })
+    .join('\n');
+}
+
+/** Source of `range`, re-based from indentation `from` to `to` unless that would alter a template literal. */
+function moveText(sourceCode: SourceCode, range: [number, number], from: string, to: string): string {
+  const text = sourceCode.text.slice(range[0], range[1]);
+  return hasMultilineTemplate(sourceCode, range) ? text : reindent(text, from, to);
+}
+
+/** Names read anywhere in the nodes, to pick a parameter name that shadows none of them. */
+function namesUsed(sourceCode: SourceCode, nodes: Node[]): Set<string> {
+  const names = new Set<string>();
+  for (const root of nodes) {
+    walk(root, sourceCode.visitorKeys, (node) => {
+      if (node.type === 'Identifier') names.add(node.name);
+    });
+  }
+  return names;
+}
+
+function pickName(candidates: string[], taken: Set<string>): string | null {
+  return candidates.find((name) => !taken.has(name)) ?? null;
+}
+
+/** Binds `setTimeout` of `node:timers/promises` (an abortable delay) under a free name. */
+function bindDelay(fixer: Fixer, context: FixContext, useSite: Node): { reference: string; fixes: Fix[] } | null {
+  for (const local of DELAY_NAMES) {
+    const binding = insertImport(fixer, context.sourceCode, { module: 'node:timers/promises', name: 'setTimeout', local, useSite, commonJs: context.commonJs });
+    if (binding) return binding;
+  }
+  return null;
+}
+
+function containsReturn(sourceCode: SourceCode, body: Node): boolean {
+  let found = false;
+  walk(body, sourceCode.visitorKeys, (node) => {
+    if (found || (node !== body && isFunction(node))) return false;
+    if (node.type === 'ReturnStatement' || node.type === 'YieldExpression') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a loop body leaves or skips iterations with `break`/`continue`/`return` (nested functions and loops aside). */
+function hasLoopControl(sourceCode: SourceCode, loop: AnyLoop): boolean {
+  let found = false;
+  walk(loop.body, sourceCode.visitorKeys, (node) => {
+    if (found || isFunction(node)) return false;
+    if (node.type === 'ReturnStatement' || node.type === 'BreakStatement' || node.type === 'ContinueStatement') found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The inner text of a block, from after `{` to before `}` (or up to `end`), trimmed of blank edges. */
+function blockInner(sourceCode: SourceCode, block: TSESTree.BlockStatement, end = block.range[1] - 1): [number, number] | null {
+  if (block.body.length === 0) return null;
+  const first = sourceCode.getFirstToken(block, { skip: 1, includeComments: true });
+  const last = sourceCode.getTokenBefore({ range: [end, end] } as Node, { includeComments: true });
+  if (!first || !last || last.range[1] <= first.range[0]) return null;
+  return [first.range[0], last.range[1]];
+}
+
+/** Statement lines that run a timer callback once, at indentation `indent` (null when no safe form exists). */
+function callbackStatements(context: FixContext, callback: Node, args: Node[], indent: string): string | null {
+  const { sourceCode } = context;
+  const argsText = args.map((arg) => sourceCode.getText(arg)).join(', ');
+  const from = lineIndent(sourceCode, callback);
+  if (isFunction(callback)) {
+    const asCall = (): string => `await (${moveText(sourceCode, callback.range, from, indent)})(${argsText});`;
+    if (callback.type !== 'ArrowFunctionExpression' || callback.params.length > 0) return asCall();
+    const { body } = callback;
+    if (body.type !== 'BlockStatement') {
+      const text = moveText(sourceCode, body.range, from, indent);
+      if (body.type === 'AwaitExpression' || (body.type === 'UnaryExpression' && body.operator === 'void')) return `${text};`;
+      return BARE_OPERANDS.has(body.type) ? `await ${text};` : `await (${text});`;
+    }
+    if (containsReturn(sourceCode, body)) return asCall();
+    const inner = blockInner(sourceCode, body);
+    if (!inner) return null;
+    const statementIndent = lineIndent(sourceCode, body.body[0]);
+    return moveText(sourceCode, inner, statementIndent, indent);
+  }
+  let target = callback;
+  // e.g. this.flush.bind(this) runs as this.flush()
+  if (target.type === 'CallExpression' && target.callee.type === 'MemberExpression' && getPropertyName(target.callee) === 'bind' &&
+    target.arguments.length === 1 && target.arguments[0].type === 'ThisExpression' && target.callee.object.type === 'MemberExpression' &&
+    target.callee.object.object.type === 'ThisExpression') {
+    target = target.callee.object;
+  }
+  const text = sourceCode.getText(target);
+  return BARE_OPERANDS.has(target.type) ? `await ${text}(${argsText});` : `await (${text})(${argsText});`;
+}
+
+interface Submission {
+  node: Node;
+  run: string;
+  type: string;
+  what: string;
+  indent: string;
+  extra?: [string, string][];
+  method?: string;
+  replace: [number, number];
+  statement: boolean;
+  needsDelay?: (delay: string) => string;
+}
+
+/** Assembles the fix: imports, then the submission in place of `replace`. */
+function submit(fixer: Fixer, context: FixContext, spec: Submission): Fix[] | null {
+  const fixes: Fix[] = [];
+  let run = spec.run;
+  if (spec.needsDelay) {
+    const delay = bindDelay(fixer, context, spec.node);
+    if (!delay) return null;
+    fixes.push(...delay.fixes);
+    run = spec.needsDelay(delay.reference);
+  }
+  const built = buildSubmission(fixer, context.sourceCode, context.manager, {
+    run,
+    type: spec.type,
+    naming: context.naming(spec.node, spec.what),
+    indent: spec.indent,
+    extra: spec.extra,
+    method: spec.method,
+    useSite: spec.node,
+    commonJs: context.commonJs,
+  });
+  if (!built) return null;
+  return [...built.fixes, ...fixes, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)];
+}
+
+/** A loop body that waits `ms` (abortably) before each run of `statements`. */
+function timedLoop(indent: string, signal: string, ms: string, statements: string) {
+  return (delay: string): string =>
+    `async (${signal}) => {\n${indent}${STEP}${STEP}while (!${signal}.aborted) {\n` +
+    `${indent}${STEP}${STEP}${STEP}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
+    `${indent}${STEP}${STEP}${STEP}${statements}\n${indent}${STEP}${STEP}}\n${indent}${STEP}}`;
+}
+
+const signalOption = (signal: string): string => (signal === 'signal' ? '{ signal }' : `{ signal: ${signal} }`);
+
+const msText = (sourceCode: SourceCode, node: Node | undefined): string =>
+  !node || node.type === 'SpreadElement' ? '1' : sourceCode.getText(node);
+
+/** `setInterval(cb, ms, ...args)` → a submission that runs `cb` every `ms` until the manager stops it. */
+export function buildIntervalFix(context: FixContext, call: TSESTree.CallExpression): FixBuilder | null {
+  const { sourceCode, manager } = context;
+  const [callback, delayNode, ...args] = call.arguments;
+  if (!callback || callback.type === 'SpreadElement' || args.some((arg) => arg.type === 'SpreadElement')) return null;
+  const indent = lineIndent(sourceCode, call);
+  const ms = msText(sourceCode, delayNode);
+  const base = { node: call, type: 'interval', what: 'interval', indent, replace: call.range, statement: false };
+  if (manager.periodic) {
+    const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}`);
+    if (statements === null) return null;
+    const run = `async () => {\n${indent}${STEP}${STEP}${statements}\n${indent}${STEP}}`;
+    const extra: [string, string][] = [[manager.periodic.interval, ms]];
+    return (fixer) => submit(fixer, context, { ...base, run, method: manager.periodic?.method, extra });
+  }
+  const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}${STEP}`);
+  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [call]));
+  if (statements === null || signal === null) return null;
+  return (fixer) => submit(fixer, context, { ...base, run: '', needsDelay: timedLoop(indent, signal, ms, statements) });
+}
+
+/** The statement of a timer callback that calls the scheduling function again, when it is its last. */
+function trailingReschedule(callback: FunctionNode, schedulers: Set<FunctionNode>, resolve: (node: Node) => FunctionNode | null): TSESTree.ExpressionStatement | null {
+  if (callback.body.type !== 'BlockStatement') return null;
+  const last = callback.body.body.at(-1);
+  if (last?.type !== 'ExpressionStatement') return null;
+  let expression: Node = last.expression;
+  if (expression.type === 'AwaitExpression') expression = expression.argument;
+  else if (expression.type === 'UnaryExpression' && expression.operator === 'void') expression = expression.argument;
+  if (expression.type !== 'CallExpression' || expression.arguments.length > 0) return null;
+  const target = resolve(expression.callee);
+  return target && schedulers.has(target) ? last : null;
+}
+
+/**
+ * A rescheduling `setTimeout(cb, ms)`: when `cb` ends by calling its scheduler again, the
+ * submission loops over the rest of `cb`; otherwise it runs `cb` once after `ms`, managed.
+ */
+export function buildTimeoutFix(
+  context: FixContext,
+  call: TSESTree.CallExpression,
+  schedulers: Set<FunctionNode>,
+  resolve: (node: Node) => FunctionNode | null,
+): FixBuilder | null {
+  const { sourceCode } = context;
+  const [callback, delayNode, ...args] = call.arguments;
+  if (!callback || callback.type === 'SpreadElement' || args.some((arg) => arg.type === 'SpreadElement')) return null;
+  const indent = lineIndent(sourceCode, call);
+  const ms = msText(sourceCode, delayNode);
+  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [call]));
+  if (signal === null) return null;
+  const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: call.range, statement: false, run: '' };
+  // The loop form is faithful only when rescheduling re-runs nothing but this timer: `schedule() { this.t = setTimeout(…) }`.
+  const statement = call.parent?.type === 'AssignmentExpression' ? call.parent.parent : call.parent;
+  const owner = statement?.parent?.parent;
+  const soleStatement = statement?.type === 'ExpressionStatement' && statement.parent?.type === 'BlockStatement' &&
+    statement.parent.body.length === 1 && isFunction(owner) && schedulers.has(owner);
+  const inline = soleStatement && isFunction(callback) && args.length === 0 && callback.params.length === 0 ? callback : null;
+  const reschedule = inline ? trailingReschedule(inline, schedulers, resolve) : null;
+  if (inline && reschedule && inline.body.type === 'BlockStatement' && !containsReturn(sourceCode, inline.body)) {
+    const body = inline.body;
+    const before = sourceCode.getTokenBefore(reschedule, { includeComments: true });
+    const inner = before && before.range[0] > body.range[0] ? blockInner(sourceCode, body, reschedule.range[0]) : null;
+    if (inner) {
+      const statements = moveText(sourceCode, inner, lineIndent(sourceCode, body.body[0]), `${indent}${STEP}${STEP}${STEP}`);
+      return (fixer) => submit(fixer, context, { ...base, needsDelay: timedLoop(indent, signal, ms, statements) });
+    }
+  }
+  const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}`);
+  if (statements === null) return null;
+  const once = (delay: string): string =>
+    `async (${signal}) => {\n${indent}${STEP}${STEP}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
+    `${indent}${STEP}${STEP}${statements}\n${indent}${STEP}}`;
+  return (fixer) => submit(fixer, context, { ...base, needsDelay: once });
+}
+
+/** The statement to replace for a loop (its label included) and the statements after it that move along. */
+function loopRegion(sourceCode: SourceCode, loop: AnyLoop): { statement: Node; end: number; moved: Node[] } | null {
+  const statement = loop.parent?.type === 'LabeledStatement' ? loop.parent : loop;
+  const parent = statement.parent;
+  const siblings = parent?.type === 'BlockStatement' || parent?.type === 'Program' || parent?.type === 'StaticBlock' ? parent.body : null;
+  if (!siblings) return { statement, end: statement.range[1], moved: [] };
+  const following = siblings.slice(siblings.indexOf(statement as TSESTree.Statement) + 1) as Node[];
+  // Code after the loop would run at once instead of after it; it moves into the task unless it
+  // returns or declares what other code may use.
+  const declares = (node: Node) => node.type === 'FunctionDeclaration' || node.type === 'ClassDeclaration' ||
+    (parent?.type === 'Program' && (node.type.endsWith('Declaration') || node.type.startsWith('TS')));
+  if (following.some(declares)) return null;
+  if (following.some((node) => containsReturn(sourceCode, node))) return null;
+  const end = following.at(-1)?.range[1] ?? statement.range[1];
+  return { statement, end, moved: following };
+}
+
+function conjoin(signal: string, sourceCode: SourceCode, test: Node): string {
+  const text = sourceCode.getText(test);
+  const bare = BARE_OPERANDS.has(test.type) || test.type === 'UnaryExpression' || test.type === 'AwaitExpression' ||
+    (test.type === 'LogicalExpression' && test.operator === '&&');
+  return `!${signal}.aborted && ${bare ? text : `(${text})`}`;
+}
+
+/** An unbounded polling loop → a submission that runs the same loop until the manager aborts it. */
+export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | null {
+  const { sourceCode } = context;
+  const region = loopRegion(sourceCode, loop);
+  if (!region) return null;
+  const { statement, end, moved } = region;
+  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [statement, ...moved]));
+  if (signal === null) return null;
+  const indent = lineIndent(sourceCode, statement);
+  const stop = `!${signal}.aborted`;
+  let edit: { range: [number, number]; text: string };
+  if (loop.test && classifyTest(loop.test) === 'unbounded' && !(loop.test.type === 'Literal')) {
+    edit = { range: loop.test.range, text: conjoin(signal, sourceCode, loop.test) };
+  } else if (loop.test) {
+    edit = { range: loop.test.range, text: stop };
+  } else if (loop.type === 'ForStatement' && !loop.init && !loop.update) {
+    // for (;;) reads better as while (!signal.aborted)
+    edit = { range: [loop.range[0], loop.body.range[0]], text: `while (${stop}) ` };
+  } else {
+    // for (init; ; update): the test goes after the first `;` of the header.
+    const open = sourceCode.getTokenAfter(sourceCode.getFirstToken(loop) as TSESTree.Token) as TSESTree.Token;
+    const semicolon = sourceCode.getTokenAfter(loop.type === 'ForStatement' && loop.init ? loop.init : open) as TSESTree.Token;
+    edit = { range: [semicolon.range[1], semicolon.range[1]], text: ` ${stop}` };
+  }
+  const range: [number, number] = [statement.range[0], end];
+  const original = sourceCode.text.slice(range[0], range[1]);
+  const offset = range[0];
+  const edited = original.slice(0, edit.range[0] - offset) + edit.text + original.slice(edit.range[1] - offset);
+  const inside = `${indent}${STEP}${STEP}`;
+  const body = hasMultilineTemplate(sourceCode, range) ? edited : reindent(edited, indent, inside);
+  const run = `async (${signal}) => {\n${inside}${body}\n${indent}${STEP}}`;
+  return (fixer) => submit(fixer, context, { node: loop, run, type: 'polling-loop', what: 'loop', indent, replace: range, statement: true });
+}
+
+/** `for await (… of setInterval(ms))` from `timers/promises` → a periodic or looping submission. */
+export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatement, interval: TSESTree.CallExpression): FixBuilder | null {
+  const { sourceCode, manager } = context;
+  const region = loopRegion(sourceCode, loop);
+  const [delayNode, valueNode, optionsNode] = interval.arguments;
+  if (!region || optionsNode || loop.body.type !== 'BlockStatement') return null;
+  const { statement, end, moved } = region;
+  const loopBody = loop.body;
+  const indent = lineIndent(sourceCode, statement);
+  const ms = msText(sourceCode, delayNode);
+  const label = statement.type === 'LabeledStatement' ? `${statement.label.name}: ` : '';
+  const left = loop.left.type === 'VariableDeclaration' ? loop.left.declarations[0]?.id : loop.left;
+  if (!left || left.type !== 'Identifier') return null;
+  const leftUsed = namesUsed(sourceCode, [loop.body]).has(left.name);
+  const bodyRange = blockInner(sourceCode, loop.body);
+  const afterLoop: [number, number] = [statement.range[1], end];
+  const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '' };
+  const innerText = (to: string) => (bodyRange ? moveText(sourceCode, bodyRange, lineIndent(sourceCode, loopBody.body[0]), to) : '');
+  const trailing = (to: string) => moveText(sourceCode, afterLoop, indent, to);
+  const value = valueNode && valueNode.type !== 'SpreadElement' ? sourceCode.getText(valueNode) : 'undefined';
+  if (manager.periodic && !hasLoopControl(sourceCode, loop) && moved.length === 0 && !label) {
+    const inside = `${indent}${STEP}${STEP}`;
+    const declare = leftUsed ? `const ${left.name} = ${value};\n${inside}` : '';
+    const run = `async () => {\n${inside}${declare}${innerText(inside)}\n${indent}${STEP}}`;
+    return (fixer) => submit(fixer, context, { ...base, run, method: manager.periodic?.method, extra: [[manager.periodic?.interval ?? 'interval', ms]] });
+  }
+  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [statement, ...moved]));
+  if (signal === null) return null;
+  const inside = `${indent}${STEP}${STEP}`;
+  const deeper = `${inside}${STEP}`;
+  const declare = leftUsed ? `const ${left.name} = ${value};\n${inside}` : '';
+  const needsDelay = (delay: string): string =>
+    `async (${signal}) => {\n${inside}${declare}${label}while (!${signal}.aborted) {\n` +
+    `${deeper}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
+    (bodyRange ? `${deeper}${innerText(deeper)}\n` : '') +
+    `${inside}}${trailing(inside)}\n${indent}${STEP}}`;
+  return (fixer) => submit(fixer, context, { ...base, needsDelay });
+}
+
+export { isLoop };

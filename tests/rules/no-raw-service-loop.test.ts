@@ -1,0 +1,1928 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as parser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import rule from '../../src/rules/no-raw-service-loop.js';
+import { ruleTester } from '../rule-tester.js';
+
+/** Case files live in a service folder so task naming (service, component) is stable. */
+const file = (relative: string): string => path.join(process.cwd(), relative);
+const DEFAULT_FILE = file('services/orders/src/jobs/poller.ts');
+
+const PERIODIC = {
+  manager: {
+    periodic: {
+      method: 'submitPeriodicTask',
+      interval: 'intervalMs'
+    }
+  }
+};
+
+/** A team whose manager is jobs().enqueue(...) with nested option fields. */
+const CUSTOM = {
+  manager: {
+    module: '@acme/jobs',
+    getter: 'jobs',
+    receivers: ['schedulerService'],
+    submit: ['enqueue', 'schedule'],
+    fields: {
+      id: 'name',
+      run: 'handler',
+      priority: 'opts.priority',
+      tags: 'opts.labels'
+    },
+    priorityEnum: 'JobPriority',
+    priorities: ['URGENT', 'DEFAULT', 'IDLE'],
+    defaultPriority: 'DEFAULT',
+    requiredTags: ['team']
+  }
+};
+
+const valid = [
+  // loops inside the function submitted to the manager
+  {
+    code: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class MetricsReporter {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.flush',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await this.flush();
+          await delay(5000, undefined, { signal });
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: { service: 'api', type: 'interval', component: 'metrics-reporter' },
+    });
+  }
+
+  private async flush(): Promise<void> {}
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+async function pollInbox(signal: AbortSignal) {
+  while (!signal.aborted) {
+    const messages = await inbox.fetchUnread();
+    await Promise.all(messages.map(route));
+    await sleep(2000);
+  }
+}
+
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'inbox.poll',
+  coroutine: pollInbox,
+  priority: TaskPriority.LOW,
+  tags: { service: 'mailer', type: 'polling-loop', component: 'inbox' },
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class OutboxRelay {
+  private readonly tasks = getBackgroundTaskManager();
+  private running = true;
+
+  start() {
+    this.tasks.submitEnhancedTask({
+      taskId: 'outbox-relay.run',
+      coroutine: this.run.bind(this),
+      priority: TaskPriority.HIGH,
+      tags: { service: 'orders', type: 'relay', component: 'outbox' },
+    });
+  }
+
+  private async run() {
+    while (this.running) {
+      await this.relayBatch();
+      await sleep(500);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `const tasks = getBackgroundTaskManager();
+tasks.submitEnhancedTask({
+  taskId: 'heartbeat.send',
+  coroutine: async () => {
+    const id = setInterval(() => beacon.ping(), 10_000);
+    try {
+      for (;;) {
+        await registry.renewLease();
+        await sleep(30_000);
+      }
+    } finally {
+      clearInterval(id);
+    }
+  },
+  priority: TaskPriority.NORMAL,
+  tags: { service: 'gateway', type: 'heartbeat', component: 'registry' },
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class FeedSync {
+  constructor(private readonly schedulerService: SchedulerService) {}
+
+  start() {
+    this.schedulerService.schedule({
+      name: 'feed-sync.run',
+      handler: async () => {
+        while (true) {
+          await this.syncFeeds();
+          await sleep(60_000);
+        }
+      },
+    });
+  }
+}`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': CUSTOM },
+  },
+  {
+    code: `getBackgroundTaskManager().submitPeriodicTask({
+  taskId: 'cache.refresh',
+  coroutine: async () => {
+    for await (const _ of setInterval(1000)) await cache.refresh();
+  },
+  intervalMs: 60_000,
+});`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': PERIODIC },
+  },
+  // bounded retry loops
+  {
+    code: `export async function fetchWithRetry(url: string, attempts = 5): Promise<Response> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await fetch(url);
+    } catch (error) {
+      if (attempt === attempts) throw error;
+      await sleep(2 ** attempt * 100);
+    }
+  }
+  throw new Error('unreachable');
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function connectWithBackoff(client: Client, maxAttempts = 10) {
+  let attempt = 0;
+  while (attempt < maxAttempts) {
+    try {
+      await client.connect();
+      return;
+    } catch {
+      attempt += 1;
+      await delay(attempt * 250);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function waitForHealthy(url: string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(url).catch(() => null);
+    if (res?.ok) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function acquireLock(redis: Redis, key: string) {
+  let tries = 0;
+  while (true) {
+    if (await redis.set(key, '1', 'NX', 'PX', 5000)) return true;
+    if (++tries > 20) return false;
+    await sleep(100);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function waitForReplica(db: Db) {
+  while (!(await db.replicaCaughtUp()) && Date.now() - started < 10_000) {
+    await sleep(200);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // retry until the first success
+  {
+    code: `export async function connectBroker(url: string) {
+  while (true) {
+    try {
+      const connection = await amqp.connect(url);
+      return connection;
+    } catch (error) {
+      logger.warn({ error }, 'broker unavailable, retrying');
+      await sleep(2000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function startServer() {
+  for (;;) {
+    try {
+      await server.listen({ port });
+      break;
+    } catch (error) {
+      if (error.code !== 'EADDRINUSE') throw error;
+      await sleep(1000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // drains and read-until-done loops
+  {
+    code: `export async function drainQueue(queue: SqsQueue) {
+  while (true) {
+    const batch = await queue.receive({ max: 10 });
+    if (batch.length === 0) break;
+    await Promise.all(batch.map(handleMessage));
+    await sleep(50);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function exportAll(api: Api) {
+  let cursor: string | undefined;
+  do {
+    const page = await api.listOrders({ cursor });
+    await writer.write(page.items);
+    cursor = page.nextCursor;
+    await delay(100);
+  } while (cursor);
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function waitUntilIndexed(search: SearchClient, taskId: number) {
+  for (;;) {
+    const task = await search.getTask(taskId);
+    if (task.status === 'succeeded') return task;
+    await sleep(250);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function flushPending() {
+  while (pending.length) {
+    await send(pending.shift());
+    await sleep(10);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function waitForJob(id: string) {
+  let job = await jobs.get(id);
+  while (job.state !== 'completed') {
+    await sleep(1000);
+    job = await jobs.get(id);
+  }
+  return job;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // waits on in-process state
+  {
+    code: `export class Poller {
+  private working = false;
+  private stopped = true;
+
+  async stop() {
+    this.stopped = true;
+    while (this.working) {
+      await delay(10);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // loops without an awaited delay
+  {
+    code: `export class EmailWorker {
+  private stopped = false;
+
+  async run() {
+    while (!this.stopped) {
+      const job = await this.queue.take();
+      await this.send(job);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `async function* ticks(ms: number) {
+  while (true) {
+    yield Date.now();
+    await sleep(ms);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function consume(stream: AsyncIterable<Event>) {
+  for await (const event of stream) {
+    await projector.apply(event);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // one-shot timeouts
+  {
+    code: `process.on('SIGTERM', () => {
+  server.close();
+  setTimeout(() => process.exit(1), 10_000).unref();
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class SearchIndexer {
+  private timer?: NodeJS.Timeout;
+
+  markDirty() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.reindex(), 200);
+  }
+
+  private async reindex() {
+    await this.index.rebuild();
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `function retry(task: () => Promise<void>, remaining: number) {
+  task().catch(() => {
+    if (remaining > 0) setTimeout(() => retry(task, remaining - 1), 1000);
+  });
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class RedisSubscriber {
+  async connect() {
+    try {
+      await this.client.connect();
+    } catch (error) {
+      this.logger.warn(error);
+      setTimeout(() => this.connect(), 5000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `function listen() {
+  server.listen(port).catch(() => setTimeout(listen, 1000));
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class Reconnector {
+  private attempts = 0;
+
+  private scheduleReconnect() {
+    if (this.attempts >= this.maxAttempts) return;
+    this.attempts += 1;
+    this.timer = setTimeout(() => {
+      if (this.attempts < this.maxAttempts) this.scheduleReconnect();
+    }, 1000 * this.attempts);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `app.post('/reports', async (req, res) => {
+  const job = await reports.create(req.body);
+  setTimeout(() => notifier.remind(job.id), 60_000);
+  res.status(202).json({ id: job.id });
+});`,
+    filename: DEFAULT_FILE,
+  },
+  // React effects and per-connection timers
+  {
+    code: `import { useEffect, useState } from 'react';
+
+export function useNow(intervalMs = 1000) {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => window.clearInterval(id);
+  }, [intervalMs]);
+  return now;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export function useJobStatus(id: string) {
+  const [status, setStatus] = React.useState('pending');
+  React.useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      while (!cancelled) {
+        setStatus(await api.status(id));
+        await sleep(2000);
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [id]);
+  return status;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `router.get('/events', (req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' });
+  const heartbeat = setInterval(() => res.write(': ping\\n\\n'), 15_000);
+  const unsubscribe = bus.subscribe((event) => res.write(\`data: \${JSON.stringify(event)}\\n\\n\`));
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function runMigration(prompt: () => Promise<string>) {
+  const ticker = setInterval(() => spinner.render(), 80);
+  try {
+    return await prompt();
+  } finally {
+    clearInterval(ticker);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { setInterval } from 'node:timers/promises';
+
+export async function waitForSlot(limiter: Limiter) {
+  for await (const startedAt of setInterval(100, Date.now())) {
+    if (limiter.available() > 0 || Date.now() - startedAt > 5000) break;
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // other schedulers and look-alikes
+  {
+    code: `import cron from 'node-cron';
+
+cron.schedule('*/5 * * * *', async () => {
+  await syncOrders();
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { Worker } from 'bullmq';
+
+export const worker = new Worker('emails', async (job) => {
+  await mailer.send(job.data);
+}, { connection });`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export class FakeClockTest {
+  constructor(private readonly clock: Clock) {}
+
+  start() {
+    this.clock.setInterval(() => this.tick(), 1000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `function setInterval(fn: () => void, ms: number) {
+  return scheduler.every(ms, fn);
+}
+
+setInterval(() => refresh(), 1000);`,
+    filename: DEFAULT_FILE,
+  },
+  // exempt files
+  {
+    code: `setInterval(() => collector.flush(), 1000);`,
+    filename: file('services/api/src/metrics/collector.test.ts'),
+  },
+  {
+    code: `export async function waitFor(check: () => Promise<boolean>) {
+  while (!(await check())) await sleep(10);
+}`,
+    filename: file('services/api/src/__tests__/helpers.ts'),
+  },
+  {
+    code: `export class TaskManager {
+  private async loop() {
+    while (!this.stopped) {
+      await this.dispatch();
+      await sleep(this.tickMs);
+    }
+  }
+}`,
+    filename: file('services/api/src/infra/background-manager/manager.ts'),
+    settings: { 'async-governance': {"exemptions":{"frameworkInternals":["**/infra/background-manager/**"]}} },
+  },
+];
+
+const invalid = [
+  // setInterval
+  {
+    code: `export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async flush() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 5,
+        column: 18,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start() {
+    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async (signal) => {
+        while (!signal.aborted) {
+          await delay(5000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+    });
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async flush() {}
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { logger } from './logger';
+
+export function startCacheSweeper(cache: Map<string, Entry>) {
+  globalThis.setInterval(() => {
+    const now = Date.now();
+    for (const [key, entry] of cache) {
+      if (entry.expiresAt < now) cache.delete(key);
+    }
+    logger.debug('cache swept');
+  }, 60_000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { logger } from './logger';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export function startCacheSweeper(cache: Map<string, Entry>) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-cache-sweeper',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await delay(60_000, undefined, { signal });
+        const now = Date.now();
+        for (const [key, entry] of cache) {
+          if (entry.expiresAt < now) cache.delete(key);
+        }
+        logger.debug('cache swept');
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { setInterval as every } from 'node:timers';
+
+every(flushQueue, 1000, 'orders');`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 3,
+        column: 1,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { setInterval as every } from 'node:timers';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'poller.interval',
+  coroutine: async (signal) => {
+    while (!signal.aborted) {
+      await delay(1000, undefined, { signal });
+      await flushQueue('orders');
+    }
+  },
+  priority: TaskPriority.NORMAL,
+  tags: {
+    service: 'orders',
+    type: 'interval',
+    component: 'poller',
+  },
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `const timers = require('timers');
+const { refreshTokens } = require('./auth');
+
+timers.setInterval(refreshTokens, 30 * 60 * 1000);
+module.exports = {};`,
+    filename: file('services/auth/src/refresh.cjs'),
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 4,
+        column: 1,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `const timers = require('timers');
+const { refreshTokens } = require('./auth');
+const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
+const { setTimeout: delay } = require('node:timers/promises');
+
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'refresh.interval',
+  coroutine: async (signal) => {
+    while (!signal.aborted) {
+      await delay(30 * 60 * 1000, undefined, { signal });
+      await refreshTokens();
+    }
+  },
+  priority: TaskPriority.NORMAL,
+  tags: {
+    service: 'auth',
+    type: 'interval',
+    component: 'refresh',
+  },
+});
+module.exports = {};`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Janitor {
+  start() {
+    setInterval(this.sweep.bind(this), this.everyMs);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Janitor {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'janitor.start',
+      coroutine: async (signal) => {
+        while (!signal.aborted) {
+          await delay(this.everyMs, undefined, { signal });
+          await this.sweep();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'janitor',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `setInterval(async () => {
+  if (!(await leader.isLeader())) return;
+  await reconcile();
+}, 15_000);`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 1,
+        column: 1,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'poller.interval',
+  coroutine: async (signal) => {
+    while (!signal.aborted) {
+      await delay(15_000, undefined, { signal });
+      await (async () => {
+        if (!(await leader.isLeader())) return;
+        await reconcile();
+      })();
+    }
+  },
+  priority: TaskPriority.NORMAL,
+  tags: {
+    service: 'orders',
+    type: 'interval',
+    component: 'poller',
+  },
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `app.get('/live', (req, res) => {
+  global.setInterval(() => res.write('tick\\n'), 1000);
+});`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+app.get('/live', (req, res) => {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.interval',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await delay(1000, undefined, { signal });
+        await res.write('tick\\n');
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { delay } from './utils';
+
+export function startStatsPush() {
+  setInterval(() => stats.push(), 10_000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { delay } from './utils';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as abortableDelay } from 'node:timers/promises';
+
+export function startStatsPush() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-stats-push',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await abortableDelay(10_000, undefined, { signal });
+        await stats.push();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as wait } from 'node:timers/promises';
+
+export function startStatsPush() {
+  setInterval(() => stats.push(), 10_000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as wait } from 'node:timers/promises';
+
+export function startStatsPush() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-stats-push',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await wait(10_000, undefined, { signal });
+        await stats.push();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class MetricsReporter {
+  start() {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': PERIODIC },
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 3,
+        column: 18,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export class MetricsReporter {
+  start() {
+    this.timer = getBackgroundTaskManager().submitPeriodicTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async () => {
+        await this.flush();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+      intervalMs: 5000,
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export function startStatsPush() {
+  setInterval(() => stats.push(), 10_000);
+}`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': CUSTOM },
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { jobs, JobPriority } from '@acme/jobs';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startStatsPush() {
+  jobs().enqueue({
+    name: 'poller.start-stats-push',
+    handler: async (signal) => {
+      while (!signal.aborted) {
+        await delay(10_000, undefined, { signal });
+        await stats.push();
+      }
+    },
+    opts: {
+      priority: JobPriority.DEFAULT,
+      labels: {
+        team: 'poller',
+      },
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // self-rescheduling setTimeout
+  {
+    code: `export class Poller {
+  schedule() {
+    this.handle = setTimeout(async () => {
+      try {
+        await this.pollOnce();
+      } catch (error) {
+        logger.error(error);
+      }
+      this.schedule();
+    }, this.intervalMs);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 3,
+        column: 19,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Poller {
+  schedule() {
+    this.handle = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.schedule',
+      coroutine: async (signal) => {
+        while (!signal.aborted) {
+          await delay(this.intervalMs, undefined, { signal });
+          try {
+            await this.pollOnce();
+          } catch (error) {
+            logger.error(error);
+          }
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'poller',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `function poll() {
+  checkForUpdates();
+  setTimeout(poll, 5000);
+}
+
+poll();`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 3,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+function poll() {
+  checkForUpdates();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.poll',
+    coroutine: async (signal) => {
+      await delay(5000, undefined, { signal });
+      await poll();
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'recurring-timer',
+      component: 'poller',
+    },
+  });
+}
+
+poll();`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class LeaseKeeper {
+  start() {
+    this.timer = setTimeout(() => this.renew(), this.ttlMs / 2);
+  }
+
+  private async renew() {
+    await this.store.extend(this.leaseId);
+    this.start();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 3,
+        column: 18,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class LeaseKeeper {
+  start() {
+    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'lease-keeper.start',
+      coroutine: async (signal) => {
+        await delay(this.ttlMs / 2, undefined, { signal });
+        await this.renew();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'lease-keeper',
+      },
+    });
+  }
+
+  private async renew() {
+    await this.store.extend(this.leaseId);
+    this.start();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `function scheduleNext() {
+  setTimeout(runJob, 60_000);
+}
+
+async function runJob() {
+  await sendDigest();
+  scheduleNext();
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+function scheduleNext() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.schedule-next',
+    coroutine: async (signal) => {
+      await delay(60_000, undefined, { signal });
+      await runJob();
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'recurring-timer',
+      component: 'poller',
+    },
+  });
+}
+
+async function runJob() {
+  await sendDigest();
+  scheduleNext();
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `function refresh() {
+  loadPrices().finally(() => setTimeout(refresh, 30_000));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 2,
+        column: 30,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+function refresh() {
+  loadPrices().finally(() => getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.refresh',
+    coroutine: async (signal) => {
+      await delay(30_000, undefined, { signal });
+      await refresh();
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'recurring-timer',
+      component: 'poller',
+    },
+  }));
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Watcher {
+  private watch() {
+    if (!this.stopped) {
+      setTimeout(() => {
+        this.scan();
+        this.watch();
+      }, 1000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 4,
+        column: 7,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Watcher {
+  private watch() {
+    if (!this.stopped) {
+      getBackgroundTaskManager().submitEnhancedTask({
+        taskId: 'watcher.watch',
+        coroutine: async (signal) => {
+          await delay(1000, undefined, { signal });
+          this.scan();
+          this.watch();
+        },
+        priority: TaskPriority.NORMAL,
+        tags: {
+          service: 'orders',
+          type: 'recurring-timer',
+          component: 'watcher',
+        },
+      });
+    }
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Syncer {
+  private loop() {
+    this.timer = setTimeout(async () => {
+      try {
+        await this.sync();
+      } finally {
+        this.loop();
+      }
+    }, 10_000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 3,
+        column: 18,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Syncer {
+  private loop() {
+    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'syncer.loop',
+      coroutine: async (signal) => {
+        await delay(10_000, undefined, { signal });
+        try {
+          await this.sync();
+        } finally {
+          this.loop();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'syncer',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // unbounded polling loops
+  {
+    code: `export class Poller {
+  private running = false;
+
+  async run() {
+    this.running = true;
+    while (this.running) {
+      await this.pollOnce();
+      await sleep(1000);
+    }
+    logger.info('stopped');
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 6,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export class Poller {
+  private running = false;
+
+  async run() {
+    this.running = true;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.run',
+      coroutine: async (signal) => {
+        while (!signal.aborted && this.running) {
+          await this.pollOnce();
+          await sleep(1000);
+        }
+        logger.info('stopped');
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'polling-loop',
+        component: 'poller',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `async function main() {
+  while (true) {
+    await syncAll();
+    await sleep(60_000);
+  }
+}
+
+main();`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+async function main() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.main',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await syncAll();
+        await sleep(60_000);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'polling-loop',
+      component: 'poller',
+    },
+  });
+}
+
+main();`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { setTimeout as wait } from 'node:timers/promises';
+
+export async function pump(source: Source) {
+  for (;;) {
+    const items = await source.poll();
+    for (const item of items) await sink.write(item);
+    await wait(250);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { setTimeout as wait } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function pump(source: Source) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.pump',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        const items = await source.poll();
+        for (const item of items) await sink.write(item);
+        await wait(250);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'polling-loop',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export async function watchConfig(signal: AbortSignal) {
+  while (!signal.aborted) {
+    await reloadConfig();
+    await delay(5000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export async function watchConfig(signal: AbortSignal) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.watch-config',
+    coroutine: async (taskSignal) => {
+      while (!taskSignal.aborted && !signal.aborted) {
+        await reloadConfig();
+        await delay(5000);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'polling-loop',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export async function waitUntilReady() {
+  while (!(await isReady())) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export async function waitUntilReady() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.wait-until-ready',
+    coroutine: async (signal) => {
+      while (!signal.aborted && !(await isReady())) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'polling-loop',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { scheduler } from 'node:timers/promises';
+
+export class Compactor {
+  async run() {
+    do {
+      await this.compact();
+      await scheduler.wait(30_000);
+    } while (this.running);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 5,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { scheduler } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export class Compactor {
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'compactor.run',
+      coroutine: async (signal) => {
+        do {
+          await this.compact();
+          await scheduler.wait(30_000);
+        } while (!signal.aborted && this.running);
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'polling-loop',
+        component: 'compactor',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Consumer {
+  async run() {
+    while (true) {
+      if (this.stopped) break;
+      await this.pollOnce();
+      await sleep(1000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export class Consumer {
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'consumer.run',
+      coroutine: async (signal) => {
+        while (!signal.aborted) {
+          if (this.stopped) break;
+          await this.pollOnce();
+          await sleep(1000);
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'polling-loop',
+        component: 'consumer',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Consumer {
+  async run() {
+    while (!this.stopped) {
+      await this.pollOnce();
+      await Promise.race([sleep(1000), this.stopSignal]);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 3,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export class Consumer {
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'consumer.run',
+      coroutine: async (signal) => {
+        while (!signal.aborted && !this.stopped) {
+          await this.pollOnce();
+          await Promise.race([sleep(1000), this.stopSignal]);
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'polling-loop',
+        component: 'consumer',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `export class Tailer {
+  async follow() {
+    let offset = 0;
+    while (this.following) {
+      offset = await this.readFrom(offset);
+      await sleep(200);
+    }
+    return offset;
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 4,
+        column: 5,
+        suggestions: [],
+      },
+    ],
+  },
+  {
+    code: `app.post('/watch', async (req, res) => {
+  res.status(202).end();
+  while (true) {
+    await checkPrices(req.body.symbols);
+    await sleep(5000);
+  }
+});`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 3,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+app.post('/watch', async (req, res) => {
+  res.status(202).end();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.loop',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await checkPrices(req.body.symbols);
+        await sleep(5000);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'polling-loop',
+      component: 'poller',
+    },
+  });
+});`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `async function pollTickets() {
+  while (true) {
+    await importTickets();
+    await sleep(30_000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': CUSTOM },
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { jobs, JobPriority } from '@acme/jobs';
+async function pollTickets() {
+  jobs().enqueue({
+    name: 'poller.poll-tickets',
+    handler: async (signal) => {
+      while (!signal.aborted) {
+        await importTickets();
+        await sleep(30_000);
+      }
+    },
+    opts: {
+      priority: JobPriority.DEFAULT,
+      labels: {
+        team: 'poller',
+      },
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // for await over timers/promises setInterval
+  {
+    code: `import { setInterval } from 'node:timers/promises';
+
+export async function reportUsage() {
+  for await (const _ of setInterval(60_000)) {
+    await usage.report();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'intervalIterator' as const,
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function reportUsage() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.report-usage',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await delay(60_000, undefined, { signal });
+        await usage.report();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import { setInterval as every } from 'timers/promises';
+
+export async function reportUsage() {
+  for await (const _ of every(60_000)) {
+    await usage.report();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    settings: { 'async-governance': PERIODIC },
+    errors: [
+      {
+        messageId: 'intervalIterator' as const,
+        line: 4,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { setInterval as every } from 'timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function reportUsage() {
+  getBackgroundTaskManager().submitPeriodicTask({
+    taskId: 'poller.report-usage',
+    coroutine: async () => {
+      await usage.report();
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+    intervalMs: 60_000,
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+];
+
+ruleTester.run('no-raw-service-loop', rule, { valid, invalid });
+
+// Every suggestion must leave code that parses and that the rule no longer reports.
+describe('no-raw-service-loop suggestion round trip', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const lint = (code: string, testCase: (typeof invalid)[number]) =>
+    linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.{ts,cjs}'],
+          languageOptions: { parser },
+          plugins: { 'async-governance': { rules: { 'no-raw-service-loop': rule } } },
+          rules: { 'async-governance/no-raw-service-loop': 'error' },
+          settings: 'settings' in testCase ? testCase.settings : {},
+        },
+      ] as unknown as Linter.Config[],
+      { filename: testCase.filename },
+    );
+
+  invalid.forEach((testCase, index) => {
+    const suggestions = testCase.errors[0].suggestions as { output: string }[];
+    suggestions.forEach(({ output }) => {
+      it(`case ${index + 1} (line ${testCase.errors[0].line}): parses and is clean after the suggestion`, () => {
+        expect(lint(testCase.code, testCase)).toHaveLength(1);
+        expect(lint(output, testCase)).toEqual([]);
+      });
+    });
+  });
+});
+
+// The doc page's ❌ examples must report and its ✅ examples must not.
+describe('no-raw-service-loop doc examples', () => {
+  const linter = new Linter({ configType: 'flat' });
+  const doc = readFileSync(path.join(process.cwd(), 'docs/rules/no-raw-service-loop.md'), 'utf8');
+  const blocks = (heading: string): string[] => {
+    const section = doc.split(heading)[1]?.split(/\n##+ /)[0] ?? '';
+    return [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]);
+  };
+  const count = (code: string): number =>
+    linter.verify(
+      code,
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser },
+          plugins: { 'async-governance': { rules: { 'no-raw-service-loop': rule } } },
+          rules: { 'async-governance/no-raw-service-loop': 'error' },
+        },
+      ] as unknown as Linter.Config[],
+      { filename: DEFAULT_FILE },
+    ).length;
+
+  it('has examples of both kinds', () => {
+    expect(blocks('### ❌ Incorrect').length).toBeGreaterThan(0);
+    expect(blocks('### ✅ Correct').length).toBeGreaterThan(0);
+  });
+  it.each(blocks('### ❌ Incorrect'))('reports %#', (code) => expect(count(code)).toBe(1));
+  it.each(blocks('### ✅ Correct'))('accepts %#', (code) => expect(count(code)).toBe(0));
+});
