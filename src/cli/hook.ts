@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Linter as LinterTypes } from 'eslint';
 import { Linter } from 'eslint/universal';
-import { parseForESLint } from '@typescript-eslint/parser';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
+import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
 import { type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
+import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { changeFromContent, changeFromEvent, HookInputError, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { diffLines } from './line-diff.js';
@@ -29,8 +30,6 @@ interface Violation {
   end: number;
 }
 
-// Statically imported (not the lazy parser) so the bundled hook carries the parser with it.
-const parser = { meta: { name: '@typescript-eslint/parser' }, parseForESLint };
 
 /** Allow (0, nothing to say) or block (2, with the denial). */
 class Decision {
@@ -46,12 +45,35 @@ function lineStarts(text: string): number[] {
   return starts;
 }
 
-function lintConfig(source: SettingsSource): LinterTypes.Config[] {
+const PARSERS = ['oxc', 'typescript'] as const;
+
+/**
+ * The hook parses with oxc (no `typescript` module to load); `--parser typescript`, or a
+ * platform without oxc's binary, uses `@typescript-eslint/parser` with the same results.
+ */
+function chooseParser(name: string | undefined): unknown {
+  if (name !== undefined && !PARSERS.includes(name as (typeof PARSERS)[number])) {
+    throw new HookInputError(`unknown --parser '${name}' (use ${PARSERS.join(' or ')})`);
+  }
+  return name !== 'typescript' && loadFastParser() ? fastParser : lazyTypeScriptParser;
+}
+
+/**
+ * The plugin with rule option validation off: the hook only runs the generated recommended
+ * config, and skipping validation keeps Ajv (about 60 ms of a cold start) from loading.
+ */
+const unvalidatedPlugin = {
+  ...plugin,
+  rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, { ...rule, meta: { ...rule.meta, schema: false } }])),
+};
+
+function lintConfig(source: SettingsSource, parser: unknown): LinterTypes.Config[] {
   const recommended = plugin.configs.recommended as unknown as LinterTypes.Config;
   return [
     {
       ...recommended,
-      languageOptions: { ...recommended.languageOptions, parser },
+      plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as LinterTypes.Config['plugins'] extends infer P ? P[keyof P] : never },
+      languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
       settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> },
     },
   ];
@@ -164,7 +186,7 @@ async function readChange(options: { 'stdin-filename'?: string }, io: HookIo): P
 }
 
 async function decide(argv: string[], io: HookIo): Promise<Decision> {
-  const { values: options } = parse(argv, { 'fail-closed': { type: 'boolean' }, 'stdin-filename': { type: 'string' }, config: { type: 'string' } }, 'hook');
+  const { values: options } = parse(argv, { 'fail-closed': { type: 'boolean' }, 'stdin-filename': { type: 'string' }, config: { type: 'string' }, parser: { type: 'string' } }, 'hook');
   const change = await readChange(options, io);
   if (!isLintedFile(change.filePath)) return new Decision(0, null);
   const source = options.config ? await loadSettingsFile(options.config) : await new SettingsFinder().find(path.dirname(change.filePath));
@@ -172,9 +194,10 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return new Decision(0, null);
 
   const linter = new Linter({ cwd });
-  const config = lintConfig(source);
+  const config = lintConfig(source, chooseParser(options.parser));
   const after = lint(linter, change.after, change.filePath, config);
   if (after.fatal) throw new HookInputError(`the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
+  if (after.violations.length === 0) return new Decision(0, null);
   // A file that did not parse before counts as having no violations.
   const before = change.before === '' ? { violations: [] } : lint(linter, change.before, change.filePath, config);
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);

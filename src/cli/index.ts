@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
@@ -28,7 +29,8 @@ async function runHookCommand(argv: string[]): Promise<number> {
   const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
   if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
     const { requireWithCodeCache } = await import('./compile-cache.js');
-    const { runHook } = requireWithCodeCache(bundle) as typeof import('./hook.js');
+    const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
+    const { runHook } = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
     return runHook(argv, io());
   }
   const { runHook } = await import('./hook.js');
