@@ -90,6 +90,17 @@ interface AtomicSpan {
   regex?: { pattern: string; flags: string };
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+/** JSX text values hold decoded entities in typescript-estree (numeric and the common named ones here). */
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[\da-f]+|#\d+|[a-z]+);/gi, (entity, body: string) => {
+    if (body[0] !== '#') return ENTITIES[body] ?? entity;
+    const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+    return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
+}
+
 function literalTokenType(node: Located): string {
   if (node.regex) return 'RegularExpression';
   if (node.value === null && node.raw === 'null') return 'Null';
@@ -105,6 +116,7 @@ function annotate(program: Located, lines: LineIndex) {
   // A keyword used as a name (`{ default: 1 }`, `as const`) is an Identifier token.
   const identifiers = new Set<number>();
   const keywords = new Set<number>();
+  const jsxStrings = new Set<number>();
   const stack: unknown[] = [program];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -116,9 +128,14 @@ function annotate(program: Located, lines: LineIndex) {
     if (typeof node.type !== 'string' || !Array.isArray(node.range)) continue;
     node.loc = lines.loc(node.range);
     const [start, end] = node.range;
-    if (node.type === 'Literal') atomic.set(start, { end, type: literalTokenType(node), regex: node.regex as AtomicSpan['regex'] });
+    if (node.type === 'Literal') atomic.set(start, { end, type: jsxStrings.has(start) ? 'JSXText' : literalTokenType(node), regex: node.regex as AtomicSpan['regex'] });
+    // e.g. <a href="x">: typescript-estree types the attribute string as a JSXText token.
+    else if (node.type === 'JSXAttribute' && (node.value as Located | null)?.type === 'Literal') jsxStrings.add((node.value as Located).range[0]);
     else if (node.type === 'TemplateElement') atomic.set(start, { end, type: 'Template' });
-    else if (node.type === 'JSXText') atomic.set(start, { end, type: 'JSXText' });
+    else if (node.type === 'JSXText') {
+      atomic.set(start, { end, type: 'JSXText' });
+      node.value = decodeEntities(node.value as string);
+    }
     else if (node.type === 'Identifier') identifiers.add(start);
     // e.g. `import.meta`, `new.target`: the first word stays a Keyword token.
     else if (node.type === 'MetaProperty') keywords.add((node.meta as Located).range[0]);
@@ -150,15 +167,19 @@ function tokenize(text: string, comments: Token[], spans: ReturnType<typeof anno
   // A hashbang line is neither a token nor a comment in typescript-estree.
   let pos = text.startsWith('#!') ? text.search(/\r?\n|$/) : 0;
   while (pos < text.length) {
-    WHITESPACE.lastIndex = pos;
-    if (WHITESPACE.test(text)) pos = WHITESPACE.lastIndex;
-    if (pos >= text.length) break;
-    const commentEnd = commentEnds.get(pos);
-    if (commentEnd !== undefined) {
-      pos = commentEnd;
-      continue;
+    // JSX text may start with whitespace, so spans are looked up before skipping it.
+    let span = atomic.get(pos);
+    if (!span) {
+      WHITESPACE.lastIndex = pos;
+      if (WHITESPACE.test(text)) pos = WHITESPACE.lastIndex;
+      if (pos >= text.length) break;
+      const commentEnd = commentEnds.get(pos);
+      if (commentEnd !== undefined) {
+        pos = commentEnd;
+        continue;
+      }
+      span = atomic.get(pos);
     }
-    const span = atomic.get(pos);
     if (span) {
       pos = push(span.type, pos, span.end, span.regex);
       continue;
@@ -226,6 +247,7 @@ export function parseForESLint(code: string, options: ParserOptions = {}) {
     return { type: comment.type, value: comment.value, range, loc: lines.loc(range) };
   });
   const spans = annotate(program, lines);
+  delete program.hashbang;
   program.comments = comments;
   program.tokens = tokenize(code, comments, spans, lines);
   const sourceType = options.sourceType === 'module' ? 'module' : 'script';
