@@ -135,7 +135,7 @@ function rewriteOf(message: Message, text: string): string[] {
   const hunks = diffLines(text, fixed);
   if (!hunks || hunks.length === 0) return [];
   const lines = hunks.flatMap((hunk) => [
-    `    at line ${hunk.line}:`,
+    `    ${hunk.removed.length > 0 ? `line ${hunk.oldLine}` : `after line ${hunk.oldLine - 1}`}:`,
     ...hunk.removed.map((line) => `    - ${line}`),
     ...hunk.added.map((line) => `    + ${line}`),
   ]);

@@ -1,5 +1,7 @@
 /** One changed stretch of lines: what goes away and what comes in. */
 export interface Hunk {
+  /** 1-based line of the hunk in `before`, and in `after`. */
+  oldLine: number;
   line: number;
   removed: string[];
   added: string[];
@@ -33,7 +35,7 @@ export function diffLines(before: string, after: string): Hunk[] | null {
   let current: Hunk | null = null;
   let i = 0;
   let j = 0;
-  const open = () => (current ??= { line: head + j + 1, removed: [], added: [] });
+  const open = () => (current ??= { oldLine: head + i + 1, line: head + j + 1, removed: [], added: [] });
   while (i < x.length || j < y.length) {
     if (i < x.length && j < y.length && x[i] === y[j]) {
       if (current) hunks.push(current);
