@@ -37,5 +37,7 @@ await build({
   plugins: [withoutCoreRules],
   logLevel: 'warning',
   legalComments: 'none',
+  minify: true,
+  keepNames: false,
 });
 chmodSync(path.join(root, 'dist/cli/index.js'), 0o755);
