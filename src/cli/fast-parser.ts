@@ -47,7 +47,7 @@ interface ParserOptions {
   lib?: string[];
   jsxPragma?: string | null;
   jsxFragmentName?: string | null;
-  ecmaFeatures?: { globalReturn?: boolean };
+  ecmaFeatures?: { globalReturn?: boolean; jsx?: boolean };
 }
 
 // The words typescript-estree types as `Keyword` (TypeScript's reserved and strict-mode words).

@@ -91,8 +91,8 @@ describe('check: formats', () => {
     expect(ids).toEqual(Object.keys(plugin.rules).sort().map((id) => `async-governance/${id}`));
     for (const rule of sarifRun.tool.driver.rules) {
       const meta = plugin.rules[rule.id.slice('async-governance/'.length) as keyof typeof plugin.rules].meta;
-      expect(rule.helpUri).toBe(meta.docs.url);
-      expect(rule.shortDescription.text).toBe(meta.docs.description);
+      expect(rule.helpUri).toBe(meta.docs?.url);
+      expect(rule.shortDescription.text).toBe(meta.docs?.description);
     }
     expect(sarifRun.results).toHaveLength(1);
     const [finding] = sarifRun.results;

@@ -5,7 +5,7 @@ import plugin from '../../src/index.js';
 import { CLEAN, makeRepo, run, snapshot, VIOLATION } from './helpers.js';
 
 const RULE = 'async-governance/no-blocking-in-async';
-const DOCS = plugin.rules['no-blocking-in-async'].meta.docs.url;
+const DOCS = plugin.rules['no-blocking-in-async'].meta.docs?.url ?? '';
 
 const write = (file: string, content: string) => JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: file, content } });
 const edit = (file: string, old_string: string, new_string: string, replace_all = false) =>
