@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Linter as LinterTypes } from 'eslint';
+import type { ESLint, Linter as LinterTypes } from 'eslint';
 import { Linter } from 'eslint/universal';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
@@ -72,7 +72,7 @@ function lintConfig(source: SettingsSource, parser: unknown): LinterTypes.Config
   return [
     {
       ...recommended,
-      plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as LinterTypes.Config['plugins'] extends infer P ? P[keyof P] : never },
+      plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as ESLint.Plugin },
       languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
       settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> },
     },
