@@ -1,0 +1,105 @@
+// Cold-start latency of one `async-governance hook` call on a 300-line TypeScript file.
+// Each run spawns a fresh `node` process (as Claude Code does) and times it from spawn to exit.
+//   node bench/hook-latency.mjs [--runs 30] [--variant bundled|unbundled|no-cache|all]
+// Prints p50/p95 wall time (and the children's CPU time where GNU time exists) per variant next
+// to a bare `node -e 0` start for scale. Needs `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bin = path.join(root, 'dist/cli/index.js');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '30' }, variant: { type: 'string', default: 'all' } } });
+const runs = Number(values.runs);
+
+/** A realistic 300-line service file with one pre-existing violation. */
+function serviceFile() {
+  const lines = ["import { readFileSync } from 'node:fs';", "import { join } from 'node:path';", ''];
+  for (let i = 0; lines.length < 280; i += 1) {
+    lines.push(
+      `export class Repository${i} {`,
+      '  private readonly cache = new Map<string, number>();',
+      '  constructor(private readonly root: string) {}',
+      '',
+      `  async find(id: string): Promise<number | undefined> {`,
+      '    const key = join(this.root, id);',
+      '    const hit = this.cache.get(key);',
+      '    if (hit !== undefined) return hit;',
+      '    const value = await Promise.resolve(id.length);',
+      '    this.cache.set(key, value);',
+      '    return value;',
+      '  }',
+      '',
+      '  loadSeed(name: string): string {',
+      "    return readFileSync(join(this.root, name), 'utf8');",
+      '  }',
+      '}',
+      '',
+    );
+  }
+  lines.push('export async function boot(path: string): Promise<string> {', "  const text = readFileSync(path, 'utf8');", '  return text.trim();', '}');
+  while (lines.length < 300) lines.push('');
+  return lines.join('\n');
+}
+
+const work = path.join(root, '.bench-tmp');
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const file = path.join(work, 'service.ts');
+writeFileSync(file, serviceFile());
+// The edit adds a second blocking read inside boot(): the hook must block it (exit 2).
+const event = JSON.stringify({
+  hook_event_name: 'PreToolUse',
+  cwd: work,
+  tool_name: 'Edit',
+  tool_input: { file_path: file, old_string: '  return text.trim();', new_string: "  const extra = readFileSync(path + '.local', 'utf8');\n  return text.trim() + extra;" },
+});
+
+// CPU time (user + system) of each child, from GNU time when present: less sensitive than wall
+// time to other work on a busy machine.
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const CPU_MARK = '@@cpu ';
+
+function measure(args, env, input, expectedStatus) {
+  const times = [];
+  const cpu = [];
+  for (let i = 0; i < runs; i += 1) {
+    const [command, commandArgs] = gnuTime ? [gnuTime, ['-f', `${CPU_MARK}%U %S`, process.execPath, ...args]] : [process.execPath, args];
+    const start = process.hrtime.bigint();
+    const result = spawnSync(command, commandArgs, { input, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+    if (expectedStatus !== undefined && result.status !== expectedStatus) {
+      throw new Error(`unexpected exit ${result.status}: ${result.stderr}`);
+    }
+    times.push(elapsed);
+    const mark = result.stderr.lastIndexOf(CPU_MARK);
+    if (mark !== -1) {
+      const [user, system] = result.stderr.slice(mark + CPU_MARK.length).trim().split(' ').map(Number);
+      cpu.push((user + system) * 1000);
+    }
+  }
+  const pick = (list, q) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil(q * list.length) - 1)];
+  return { p50: pick(times, 0.5), p95: pick(times, 0.95), min: Math.min(...times), cpu: cpu.length ? pick(cpu, 0.5) : NaN };
+}
+
+const variants = {
+  bundled: {},
+  unbundled: { ASYNC_GOVERNANCE_UNBUNDLED: '1' },
+  'no-cache': { ASYNC_GOVERNANCE_CODE_CACHE: '0' },
+};
+const chosen = values.variant === 'all' ? Object.keys(variants) : [values.variant];
+const rows = [['node -e 0', measure(['-e', '0'], {}, '')]];
+for (const name of chosen) {
+  // One warm-up run writes the code cache, as the first hook call of a session does.
+  measure([bin, 'hook'], variants[name], event, 2);
+  rows.push([`hook (${name})`, measure([bin, 'hook'], variants[name], event, 2)]);
+}
+console.log(`hook latency, ${runs} cold processes each, 300-line file, edit that adds a violation (exit 2)`);
+for (const [name, { p50, p95, min, cpu }] of rows) {
+  const cpuText = Number.isNaN(cpu) ? '' : `   cpu p50 ${cpu.toFixed(0).padStart(4)} ms`;
+  console.log(`${name.padEnd(22)} p50 ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   min ${min.toFixed(0).padStart(5)} ms${cpuText}`);
+}
+console.log(`load average: ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+rmSync(work, { recursive: true, force: true });

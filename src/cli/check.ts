@@ -1,0 +1,175 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import plugin from '../index.js';
+import { PLUGIN_NAMESPACE } from '../configs/index.js';
+import { parse } from './args.js';
+import { UsageError } from './errors.js';
+import { isLintedFile } from './file-kinds.js';
+import { collectFiles } from './files.js';
+import { formatSarif } from './sarif.js';
+import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
+
+const FORMATS = ['stylish', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Files linted per ESLint call when a progress line is shown. */
+const PROGRESS_CHUNK = 25;
+/** Below this many files the progress line would only flicker. */
+const PROGRESS_MIN_FILES = 50;
+
+export interface CheckIo {
+  cwd: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  readStdin: () => Promise<string>;
+}
+
+/** The flat config `check` lints with: the embedded recommended config plus the project's settings. */
+export function embeddedConfig(source: SettingsSource): Linter.Config[] {
+  const recommended = plugin.configs.recommended as unknown as Linter.Config;
+  const config: Linter.Config[] = [recommended];
+  if (source.raw !== undefined) {
+    config.push({ name: 'async-governance/project-settings', settings: { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> } });
+  }
+  return config;
+}
+
+function createEngine(source: SettingsSource, cwd: string, fix: boolean): ESLint {
+  return new ESLint({
+    cwd,
+    // Zero configuration: never load the repository's own eslint.config.*.
+    overrideConfigFile: true,
+    overrideConfig: embeddedConfig(source),
+    // Files come from our own walk (which applies .gitignore); explicit paths are linted as given.
+    ignore: false,
+    fix,
+  });
+}
+
+function parseCheckArgs(argv: string[]) {
+  const { values, positionals } = parse(
+    argv,
+    {
+      format: { type: 'string', short: 'f', default: 'stylish' },
+      fix: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      'stdin-filename': { type: 'string' },
+      'max-warnings': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+      'suppress-all': { type: 'boolean', default: false },
+      'prune-suppressions': { type: 'boolean', default: false },
+      'suppressions-location': { type: 'string' },
+      'output-file': { type: 'string', short: 'o' },
+    },
+    'check',
+  );
+  const format = values.format as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`check: unknown --format '${values.format}' (use ${FORMATS.join(', ')})`);
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`check: --max-warnings needs a whole number, got '${values['max-warnings']}'`);
+  }
+  if (values.stdin && positionals.length > 0) throw new UsageError('check: give either --stdin or paths, not both');
+  if (values['stdin-filename'] && !values.stdin) throw new UsageError('check: --stdin-filename needs --stdin');
+  if (values.stdin && (values['suppress-all'] || values['prune-suppressions'])) {
+    throw new UsageError('check: --suppress-all and --prune-suppressions need paths, not --stdin');
+  }
+  if (values['suppress-all'] && values['prune-suppressions']) throw new UsageError('check: use --suppress-all or --prune-suppressions, not both');
+  return { ...values, format, maxWarnings, paths: positionals.length > 0 ? positionals : ['.'] };
+}
+
+type CheckOptions = ReturnType<typeof parseCheckArgs>;
+
+/** Lints files grouped by the settings that apply to them; one ESLint instance per settings source. */
+async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
+  const finder = new SettingsFinder();
+  const explicit = options.config ? await loadSettingsFile(path.resolve(io.cwd, options.config)) : null;
+  const groups = new Map<SettingsSource, string[]>();
+  for (const file of files) {
+    const source = explicit ?? (await finder.find(path.dirname(file)));
+    const group = groups.get(source) ?? [];
+    group.push(file);
+    groups.set(source, group);
+  }
+  const showProgress = Boolean(io.stderr.isTTY) && files.length >= PROGRESS_MIN_FILES && options.format === 'stylish';
+  const results: ESLint.LintResult[] = [];
+  for (const [source, group] of groups) {
+    const engine = createEngine(source, io.cwd, options.fix);
+    const chunk = showProgress ? PROGRESS_CHUNK : group.length;
+    for (let start = 0; start < group.length; start += chunk) {
+      results.push(...(await engine.lintFiles(group.slice(start, start + chunk))));
+      if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
+    }
+  }
+  if (showProgress) io.stderr.write('\r\x1b[K');
+  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
+  const text = await io.readStdin();
+  const filePath = options['stdin-filename'] ? path.resolve(io.cwd, options['stdin-filename']) : undefined;
+  const source = options.config
+    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
+    : await new SettingsFinder().find(filePath ? path.dirname(filePath) : io.cwd);
+  if (filePath && !isLintedFile(filePath)) throw new UsageError(`check: ${options['stdin-filename']} is not a JavaScript or TypeScript file`);
+  const engine = createEngine(source, io.cwd, options.fix);
+  return engine.lintText(text, { filePath: filePath ?? path.join(io.cwd, '<stdin>.ts') });
+}
+
+async function formatResults(results: ESLint.LintResult[], format: Format, cwd: string): Promise<string> {
+  if (format === 'sarif') {
+    return formatSarif(results, { name: plugin.meta.name, version: plugin.meta.version, rules: plugin.rules, namespace: PLUGIN_NAMESPACE }, cwd);
+  }
+  const engine = new ESLint({ cwd, overrideConfigFile: true });
+  const formatter = await engine.loadFormatter(format);
+  const text = await formatter.format(results);
+  return format === 'json' ? `${text}\n` : text;
+}
+
+
+/** `async-governance check [paths…]`: 0 clean, 1 violations, 2 usage or configuration error. */
+export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
+  const options = parseCheckArgs(argv);
+  let results: ESLint.LintResult[];
+  if (options.stdin) {
+    results = await lintStdin(options, io);
+    const output = results[0]?.output;
+    // With --stdin --fix the fixed source goes to stdout, so the report moves to stderr.
+    if (options.fix) io.stdout.write(output ?? (await io.readStdin()));
+  } else {
+    const files = collectFiles(options.paths, io.cwd);
+    if (files.length === 0) {
+      io.stderr.write(`async-governance: no JavaScript or TypeScript files found in ${options.paths.join(', ')}\n`);
+      return 0;
+    }
+    results = await lintFiles(files, options, io);
+    if (options.fix) await ESLint.outputFixes(results);
+  }
+
+  const suppressions = new SuppressionsFile(path.resolve(io.cwd, options['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE), io.cwd);
+  if (options['suppressions-location'] && !suppressions.exists() && !options['suppress-all']) {
+    throw new UsageError(`check: suppressions file not found: ${options['suppressions-location']} (create it with --suppress-all)`);
+  }
+  if (options['suppress-all']) suppressions.suppressAll(results);
+  if (options['prune-suppressions']) suppressions.prune(results);
+  if (suppressions.exists()) {
+    const applied = suppressions.apply(results);
+    results = applied.results;
+    if (applied.unused > 0 && !options['prune-suppressions']) {
+      io.stderr.write(`async-governance: ${applied.unused} suppression entries no longer match; run with --prune-suppressions to tighten them\n`);
+    }
+  }
+
+  const report = await formatResults(results, options.format, io.cwd);
+  if (options['output-file']) writeFileSync(path.resolve(io.cwd, options['output-file']), report);
+  else (options.stdin && options.fix ? io.stderr : io.stdout).write(report);
+
+  const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+  const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+  const tooManyWarnings = options.maxWarnings >= 0 && warnings > options.maxWarnings;
+  if (tooManyWarnings && errors === 0) io.stderr.write(`async-governance: too many warnings (${warnings}, maximum ${options.maxWarnings})\n`);
+  return errors > 0 || tooManyWarnings ? 1 : 0;
+}

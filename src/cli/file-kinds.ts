@@ -1,0 +1,10 @@
+import path from 'node:path';
+
+/** Extensions the plugin's configs lint. */
+export const LINTED_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** Whether a path names a JS/TS source file the plugin lints (declaration files hold no code). */
+export function isLintedFile(file: string): boolean {
+  if (/\.d\.[cm]?ts$/i.test(file)) return false;
+  return LINTED_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}

@@ -1,0 +1,76 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ignoreModule, { type Ignore } from 'ignore';
+import { UsageError } from './errors.js';
+import { isLintedFile } from './file-kinds.js';
+
+// `ignore` is CommonJS whose types declare an ES default export.
+const ignore = ignoreModule as unknown as () => Ignore;
+
+/** Folders never walked into: dependencies and build output. */
+export const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+function readGitignore(dir: string): IgnoreLayer | null {
+  const file = path.join(dir, '.gitignore');
+  if (!existsSync(file)) return null;
+  return { base: dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+}
+
+function isIgnored(layers: IgnoreLayer[], absolute: string, isDirectory: boolean): boolean {
+  return layers.some(({ base, rules }) => {
+    const relative = path.relative(base, absolute).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('..')) return false;
+    return rules.ignores(isDirectory ? `${relative}/` : relative);
+  });
+}
+
+/** The `.gitignore` files that apply above `dir`, up to the repository root. */
+function ancestorLayers(dir: string): IgnoreLayer[] {
+  const layers: IgnoreLayer[] = [];
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const layer = readGitignore(current);
+    if (layer) layers.unshift(layer);
+    if (existsSync(path.join(current, '.git')) || path.dirname(current) === current) break;
+  }
+  return existsSync(path.join(dir, '.git')) ? [] : layers;
+}
+
+function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
+  const own = readGitignore(dir);
+  const active = own ? [...layers, own] : layers;
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const absolute = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (SKIPPED_FOLDERS.has(entry.name) || isIgnored(active, absolute, true)) continue;
+      walk(absolute, active, out);
+    } else if (entry.isFile() && isLintedFile(entry.name) && !isIgnored(active, absolute, false)) {
+      out.push(absolute);
+    }
+  }
+}
+
+/**
+ * The JS/TS files under `paths`: folders are walked respecting `.gitignore` files and skipping
+ * dependency and build folders; a file named explicitly is linted as given.
+ */
+export function collectFiles(paths: string[], cwd: string): string[] {
+  const files = new Set<string>();
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    if (!existsSync(absolute)) throw new UsageError(`No such file or folder: ${given}`);
+    if (statSync(absolute).isDirectory()) {
+      const found: string[] = [];
+      walk(absolute, ancestorLayers(absolute), found);
+      found.forEach((file) => files.add(file));
+    } else if (isLintedFile(absolute)) {
+      files.add(absolute);
+    }
+  }
+  return [...files];
+}

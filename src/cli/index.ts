@@ -1,0 +1,82 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { describeError } from './errors.js';
+import { stdinReader } from './io.js';
+
+const USAGE = `Usage: async-governance <command> [options]
+
+Commands:
+  check [paths...]   Lint files with the async-governance rules (zero configuration)
+      --format stylish|json|sarif   --fix   --stdin --stdin-filename FILE
+      --max-warnings N   --config FILE   --output-file FILE
+      --suppress-all   --prune-suppressions   --suppressions-location FILE
+  hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
+      --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
+  init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
+      --dry-run
+
+Exit codes: 0 clean or allowed, 1 violations (check), 2 usage or configuration error, or a blocked write (hook).
+Docs: docs/cli.md`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, readStdin: stdinReader() });
+
+/** The hook is bundled into one file (see scripts/bundle-hook.mjs) and loaded with a code cache. */
+async function runHookCommand(argv: string[]): Promise<number> {
+  const started = performance.now();
+  const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
+  let hook: typeof import('./hook.js');
+  if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
+    const { requireWithCodeCache } = await import('./compile-cache.js');
+    const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
+    hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
+  } else {
+    hook = await import('./hook.js');
+  }
+  const loaded = performance.now();
+  const code = await hook.runHook(argv, io());
+  // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
+  if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
+    const ms = (n: number) => `${n.toFixed(0)} ms`;
+    process.stderr.write(`async-governance hook timing: node start ${ms(started)}, load ${ms(loaded - started)}, run ${ms(performance.now() - loaded)}\n`);
+  }
+  return code;
+}
+
+// Each command loads its own modules, so `hook` never pays for ESLint's file-walking engine.
+const COMMANDS: Record<string, Command> = {
+  check: async (argv) => (await import('./check.js')).runCheck(argv, io()),
+  hook: runHookCommand,
+  init: async (argv) => (await import('./init.js')).runInit(argv, io()),
+  // `report` (project-wide compliance inventory) plugs in here.
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    const { default: plugin } = await import('../index.js');
+    process.stdout.write(`${plugin.meta.version}\n`);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`async-governance: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    process.stderr.write(`async-governance ${name}: ${describeError(error)}\n`);
+    if (process.env.ASYNC_GOVERNANCE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

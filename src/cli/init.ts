@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from './args.js';
+import { UsageError } from './errors.js';
+
+const PACKAGE = 'eslint-plugin-async-governance';
+const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs'];
+export const LINT_STAGED_GLOB = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+export const LINT_STAGED_COMMAND = 'async-governance check';
+export const HOOK_COMMAND = `node "$CLAUDE_PROJECT_DIR/node_modules/${PACKAGE}/dist/cli/index.js" hook`;
+
+const IMPORT_LINE = `import asyncGovernance from '${PACKAGE}';`;
+const CONFIG_ENTRY = '  asyncGovernance.configs.recommended,';
+export const ESLINT_CONFIG = `${IMPORT_LINE}\n\nexport default [\n${CONFIG_ENTRY}\n];\n`;
+
+/** One planned change: a file to write, or lines the user adds by hand. */
+interface Step {
+  file: string;
+  action: 'create' | 'update' | 'manual' | 'unchanged';
+  summary: string;
+  content?: string;
+}
+
+function readJsonObject(file: string): { value: Record<string, unknown>; indent: string } {
+  const text = readFileSync(file, 'utf8');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${file} does not hold a JSON object; nothing was written`);
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
+  return { value: value as Record<string, unknown>, indent };
+}
+
+const toJson = (value: unknown, indent: string) => `${JSON.stringify(value, null, indent)}\n`;
+
+function planEslintConfig(root: string): Step {
+  const existing = ESLINT_CONFIGS.find((name) => existsSync(path.join(root, name)));
+  if (!existing) return { file: 'eslint.config.mjs', action: 'create', summary: 'flat config with the recommended rules', content: ESLINT_CONFIG };
+  const text = readFileSync(path.join(root, existing), 'utf8');
+  if (text.includes(PACKAGE)) return { file: existing, action: 'unchanged', summary: `already uses ${PACKAGE}` };
+  return {
+    file: existing,
+    action: 'manual',
+    summary: `exists, so it is left as it is; add these lines to it:\n    ${IMPORT_LINE}\n    and in the exported config array:\n    ${CONFIG_ENTRY.trim()}`,
+  };
+}
+
+function planLintStaged(root: string): Step {
+  const rcFile = LINT_STAGED_FILES.find((name) => existsSync(path.join(root, name)));
+  if (rcFile) {
+    return { file: rcFile, action: 'manual', summary: `holds the lint-staged config; add the entry:\n    "${LINT_STAGED_GLOB}": "${LINT_STAGED_COMMAND}"` };
+  }
+  const file = path.join(root, 'package.json');
+  if (!existsSync(file)) return { file: 'package.json', action: 'manual', summary: `not found; add a lint-staged entry "${LINT_STAGED_GLOB}": "${LINT_STAGED_COMMAND}" once it exists` };
+  const { value: pkg, indent } = readJsonObject(file);
+  const current = pkg['lint-staged'];
+  if (current !== undefined && (typeof current !== 'object' || current === null || Array.isArray(current))) {
+    return { file: 'package.json', action: 'manual', summary: `has a "lint-staged" value that is not an object; add "${LINT_STAGED_GLOB}": "${LINT_STAGED_COMMAND}" to it by hand` };
+  }
+  const lintStaged = { ...(current as Record<string, unknown> | undefined) };
+  const commands = lintStaged[LINT_STAGED_GLOB];
+  const list = commands === undefined ? [] : Array.isArray(commands) ? [...commands] : [commands];
+  if (list.some((command) => typeof command === 'string' && command.includes(LINT_STAGED_COMMAND))) {
+    return { file: 'package.json', action: 'unchanged', summary: 'lint-staged already runs async-governance check' };
+  }
+  list.push(LINT_STAGED_COMMAND);
+  lintStaged[LINT_STAGED_GLOB] = list.length === 1 ? list[0] : list;
+  return {
+    file: 'package.json',
+    action: 'update',
+    summary: `lint-staged: "${LINT_STAGED_GLOB}" runs ${LINT_STAGED_COMMAND}`,
+    content: toJson({ ...pkg, 'lint-staged': lintStaged }, indent),
+  };
+}
+
+interface HookEntry {
+  matcher?: string;
+  hooks?: { type?: string; command?: string }[];
+}
+
+function planClaudeHook(root: string): Step {
+  const relative = path.join('.claude', 'settings.json');
+  const file = path.join(root, relative);
+  const exists = existsSync(file);
+  const { value: settings, indent } = exists ? readJsonObject(file) : { value: {}, indent: '  ' };
+  const hooks = (settings.hooks ?? {}) as Record<string, unknown>;
+  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
+    throw new UsageError(`init: ${relative} has a "hooks" value that is not an object; nothing was written`);
+  }
+  const preToolUse = hooks.PreToolUse ?? [];
+  if (!Array.isArray(preToolUse)) throw new UsageError(`init: ${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
+  const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && hook.command.includes(' hook')));
+  if (present) return { file: relative, action: 'unchanged', summary: 'already runs the async-governance hook' };
+  const entry = { matcher: 'Write|Edit', hooks: [{ type: 'command', command: HOOK_COMMAND }] };
+  const merged = { ...settings, hooks: { ...hooks, PreToolUse: [...preToolUse, entry] } };
+  return {
+    file: relative,
+    action: exists ? 'update' : 'create',
+    summary: 'Claude Code PreToolUse hook (matcher Write|Edit) runs async-governance hook before each write',
+    content: toJson(merged, indent),
+  };
+}
+
+/** `async-governance init [dir] [--dry-run]`: wires the plugin into a repository without clobbering anything. */
+export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
+  const { values, positionals } = parse(argv, { 'dry-run': { type: 'boolean', default: false } }, 'init');
+  if (positionals.length > 1) throw new UsageError('init: give at most one folder');
+  const root = path.resolve(io.cwd, positionals[0] ?? '.');
+  if (!existsSync(root)) throw new UsageError(`init: no such folder: ${positionals[0]}`);
+  // Plan everything first, so a bad file stops the command before anything is written.
+  const steps = [planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
+  const dryRun = values['dry-run'];
+  const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
+  for (const step of steps) {
+    if (!dryRun && step.content !== undefined) {
+      const target = path.join(root, step.file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, step.content);
+    }
+    io.stdout.write(`${verbs[step.action]}: ${step.file}: ${step.summary}\n`);
+  }
+  if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
+  else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} eslint lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
+  return 0;
+}
