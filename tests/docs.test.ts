@@ -15,25 +15,35 @@ interface Example {
 }
 
 /**
- * The ❌/✅ code blocks of a doc page. A `<!-- settings: {...} -->` or `<!-- filename: x -->`
- * comment before the marker applies to that block; "(strict)" in the marker uses `strict`.
+ * The code blocks under a ❌ or ✅ marker (a plain line or a heading; it holds until the next
+ * heading). A `<!-- settings: {...} -->` or `<!-- filename: x -->` comment applies to the next
+ * block; "(strict)" in the marker uses the `strict` config.
  */
 function examplesOf(markdown: string): Example[] {
   const examples: Example[] = [];
-  const pattern = /^(❌|✅)[^\n]*\n+```(?:ts|js|tsx|typescript|javascript)\n([\s\S]*?)```/gm;
-  let previousEnd = 0;
-  for (const match of markdown.matchAll(pattern)) {
-    const before = markdown.slice(previousEnd, match.index);
-    const settings = /<!-- settings: ([\s\S]*?) -->/.exec(before)?.[1];
-    const filename = /<!-- filename: (\S+) -->/.exec(before)?.[1];
-    examples.push({
-      kind: match[1] === '❌' ? 'incorrect' : 'correct',
-      code: match[2],
-      strict: /\(strict\)/.test(match[0].split('\n')[0]),
-      settings: settings ? JSON.parse(settings) : {},
-      filename: filename ?? 'src/example.ts',
-    });
-    previousEnd = (match.index ?? 0) + match[0].length;
+  let kind: Example['kind'] | null = null;
+  let strict = false;
+  let settings: Record<string, unknown> = {};
+  let filename = 'src/example.ts';
+  const lines = markdown.split('\n');
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
+    if (/^(#+ .*)?[❌✅]/u.test(line)) {
+      kind = line.includes('❌') ? 'incorrect' : 'correct';
+      strict = /\(strict\)/.test(line);
+    } else if (/^#+ /.test(line)) {
+      kind = null;
+    }
+    const settingsComment = /^<!-- settings: (.*) -->$/.exec(line);
+    if (settingsComment) settings = JSON.parse(settingsComment[1]);
+    const filenameComment = /^<!-- filename: (\S+) -->$/.exec(line);
+    if (filenameComment) filename = filenameComment[1];
+    if (!/^```(ts|js|tsx|typescript|javascript)$/.test(line)) continue;
+    const end = lines.indexOf('```', index + 1);
+    if (kind) examples.push({ kind, code: lines.slice(index + 1, end).join('\n'), strict, settings, filename });
+    settings = {};
+    filename = 'src/example.ts';
+    index = end;
   }
   return examples;
 }

@@ -4,4 +4,5 @@ import type { TSESLint } from '@typescript-eslint/utils';
 export const strictRules: TSESLint.FlatConfig.Rules = {
   'async-governance/no-blocking-in-async': 'error',
   'async-governance/no-fire-and-forget': ['error', {"checkEventCallbacks":true,"checkTimerCallbacks":true}],
+  'async-governance/require-task-metadata': 'error',
 };

@@ -140,7 +140,7 @@ export function isInsideSubmittedFunction(sourceCode: SourceCode, manager: Manag
   return false;
 }
 
-/** `sendWelcomeEmail` → `send-welcome-email`, for task ids and tag values. */
+/** `syncInvoices` → `sync-invoices`; `InvoiceService` → `invoice-service`. */
 export const toKebab = (name: string): string =>
   name
     .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
@@ -288,4 +288,63 @@ function mergeImportText(first: string, second: string): string {
   const d = required.exec(second);
   if (c && d && c[2] === d[2]) return first.replace(required, `const { ${c[1]}, ${d[1]} } = require(${c[2]});`);
   return first + second;
+}
+
+/** Where a (possibly dotted) field of a submission object stands. */
+export type FieldLookup =
+  | { kind: 'found'; property: TSESTree.Property; value: TSESTree.Node }
+  /** Absent: `container` is the deepest object literal on the path, `path` the keys still to create. */
+  | { kind: 'missing'; container: TSESTree.ObjectExpression; path: string[] }
+  /** A spread, a computed key or a non-literal value on the path hides whether the field is there. */
+  | { kind: 'unknown' };
+
+/** Looks a (possibly dotted) field up in an object literal, telling absent from unknowable. */
+export function lookupField(object: TSESTree.ObjectExpression, field: string): FieldLookup {
+  const parts = field.split('.');
+  let current = object;
+  for (let index = 0; index < parts.length; index += 1) {
+    let property: TSESTree.Property | undefined;
+    let hidden = false;
+    for (const item of current.properties) {
+      if (item.type === 'SpreadElement') {
+        // e.g. { ...defaults, coroutine }: a later spread may override, an earlier one may provide.
+        hidden = true;
+        continue;
+      }
+      const name = getPropertyName(item);
+      if (name === null) hidden = true;
+      else if (name === parts[index]) {
+        property = item;
+        hidden = false;
+      }
+    }
+    if (!property) return hidden ? { kind: 'unknown' } : { kind: 'missing', container: current, path: parts.slice(index) };
+    if (hidden) return { kind: 'unknown' };
+    const value = skipTypeWrappers(property.value);
+    if (index === parts.length - 1) return { kind: 'found', property, value };
+    if (value.type !== 'ObjectExpression') return { kind: 'unknown' };
+    current = value;
+  }
+  return { kind: 'unknown' };
+}
+
+/**
+ * The object literal holding a submission's fields: the first object-literal argument, or a
+ * same-file constant initialised with one; null when the call's arguments hide it.
+ */
+export function getSubmissionObject(sourceCode: SourceCode, call: TSESTree.CallExpression): TSESTree.ObjectExpression | null {
+  for (const argument of call.arguments) {
+    if (argument.type === 'SpreadElement') return null;
+    const node = skipTypeWrappers(argument);
+    if (node.type === 'ObjectExpression') return node;
+    if (node.type !== 'Identifier') continue;
+    const variable = findVariable(sourceCode, node, node.name);
+    const def = variable && getConstantDefinition(variable);
+    if (!variable || def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || !def.node.init) continue;
+    // A constant that is only passed along keeps its literal fields; `task.priority = …` would not.
+    const onlyPassed = variable.references.every((reference) => reference.init || reference.identifier.parent?.type === 'CallExpression');
+    const init = skipTypeWrappers(def.node.init);
+    if (onlyPassed && init.type === 'ObjectExpression') return init;
+  }
+  return null;
 }
