@@ -2,7 +2,8 @@ import { Linter } from 'eslint';
 import * as parser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import { getAsyncSites, getChainRoot, isHandledChain, isPromiseTypeNode } from '../../src/utils/async-sites.js';
+import { getAsyncSites, getChainRoot, isHandledChain } from '../../src/utils/async-sites.js';
+import { isPromiseTypeNode } from '../../src/utils/callables.js';
 
 type Probe = (sites: ReturnType<typeof getAsyncSites>, node: TSESTree.CallExpression | TSESTree.NewExpression) => unknown;
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, skipTypeWrappers } from '../../utils/ast.js';
-import { resolveCallee } from '../../utils/async-sites.js';
+import { resolveCallee } from '../../utils/callables.js';
 import { getNamedTypes, type TypeServices } from '../../utils/types.js';
 import { resolveOrigin } from '../../utils/references.js';
 import { matchesGlobs } from '../../utils/settings.js';
