@@ -484,6 +484,38 @@ export async function waitForSlot(limiter: Limiter) {
 }`,
     filename: DEFAULT_FILE,
   },
+  {
+    code: `// Seen in a crawler worker: the interval stops itself once the page is scrolled.
+const scrolled = new Promise<void>((resolve) => {
+  let totalHeight = 0;
+  const scrollDown = setInterval(() => {
+    window.scrollBy(0, 100);
+    totalHeight += 100;
+    if (totalHeight >= document.body.scrollHeight) {
+      clearInterval(scrollDown);
+      resolve();
+    }
+  }, 100);
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `// Seen in a job runner's shutdown code: the timer only switches signal listeners.
+export function installSignalHandlers() {
+  const switchToForceful = () => {
+    for (const signal of SIGNALS) {
+      process.on(signal, forcefulHandler);
+      process.removeListener(signal, gracefulHandler);
+    }
+  };
+  const gracefulHandler = (signal: NodeJS.Signals) => {
+    const timer = setTimeout(switchToForceful, 5000);
+    pools.shutdown().finally(() => clearTimeout(timer));
+  };
+  for (const signal of SIGNALS) process.on(signal, gracefulHandler);
+}`,
+    filename: DEFAULT_FILE,
+  },
   // other schedulers and look-alikes
   {
     code: `import cron from 'node-cron';
