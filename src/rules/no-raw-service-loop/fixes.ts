@@ -3,7 +3,7 @@ import { type FunctionNode, getPropertyName, isFunction, walk } from '../../util
 import { insertImport } from '../../utils/fixers.js';
 import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
 import type { ManagerSettings } from '../../utils/settings.js';
-import { type AnyLoop, classifyTest, isLoop, type Loop } from './loops.js';
+import { type AnyLoop, classifyTest, type Loop } from './loops.js';
 
 type Node = TSESTree.Node;
 type Fix = TSESLint.RuleFix;
@@ -382,4 +382,3 @@ export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatem
   return (fixer) => submit(fixer, context, { ...base, needsDelay });
 }
 
-export { isLoop };
