@@ -281,6 +281,22 @@ tasks.submitEnhancedTask({
     filename: DEFAULT_FILE,
   },
   {
+    code: `async function followDeployment(id: string) {
+  while (true) {
+    const { status } = await deployments.get(id);
+    switch (status) {
+      case 'ready':
+        return true;
+      case 'failed':
+        throw new Error(\`deployment \${id} failed\`);
+      default:
+        await sleep(3000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
     code: `async function flushPending() {
   while (pending.length) {
     await send(pending.shift());

@@ -163,7 +163,8 @@ export function pathConditions(node: Node, stop: Node): ExitPath {
     if (current.type === 'IfStatement' && child !== current.test) conditions.push(current.test);
     else if (current.type === 'ConditionalExpression' && child !== current.test) conditions.push(current.test);
     else if (current.type === 'LogicalExpression' && child === current.right) conditions.push(current.left);
-    else if (current.type === 'SwitchCase' && current.test) conditions.push(current.test);
+    // e.g. switch (status) { case 'done': return; }: the case depends on the discriminant.
+    else if (current.type === 'SwitchCase' && current.test && current.parent.type === 'SwitchStatement') conditions.push(current.parent.discriminant);
     else if (current.type === 'CatchClause') inCatch = true;
     else if (isFunction(current) && isPromiseRejectionHandler(current)) inCatch = true;
   }
