@@ -82,6 +82,7 @@ export default createRule<MessageIds, Options>({
 
     const checkCall = (node: TSESTree.CallExpression): void => {
       const callee = node.callee;
+      if (node.arguments.length === 0) return;
       const name = timerName(callee);
       if (name === 'setInterval') {
         if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isBoundToLifetime(sourceCode, node)) return;

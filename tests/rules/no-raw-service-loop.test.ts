@@ -281,6 +281,22 @@ tasks.submitEnhancedTask({
     filename: DEFAULT_FILE,
   },
   {
+    code: `async function followDeployment(id: string) {
+  while (true) {
+    const { status } = await deployments.get(id);
+    switch (status) {
+      case 'ready':
+        return true;
+      case 'failed':
+        throw new Error(\`deployment \${id} failed\`);
+      default:
+        await sleep(3000);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
     code: `async function flushPending() {
   while (pending.length) {
     await send(pending.shift());
@@ -481,6 +497,38 @@ export async function waitForSlot(limiter: Limiter) {
   for await (const startedAt of setInterval(100, Date.now())) {
     if (limiter.available() > 0 || Date.now() - startedAt > 5000) break;
   }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `// Seen in a crawler worker: the interval stops itself once the page is scrolled.
+const scrolled = new Promise<void>((resolve) => {
+  let totalHeight = 0;
+  const scrollDown = setInterval(() => {
+    window.scrollBy(0, 100);
+    totalHeight += 100;
+    if (totalHeight >= document.body.scrollHeight) {
+      clearInterval(scrollDown);
+      resolve();
+    }
+  }, 100);
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `// Seen in a job runner's shutdown code: the timer only switches signal listeners.
+export function installSignalHandlers() {
+  const switchToForceful = () => {
+    for (const signal of SIGNALS) {
+      process.on(signal, forcefulHandler);
+      process.removeListener(signal, gracefulHandler);
+    }
+  };
+  const gracefulHandler = (signal: NodeJS.Signals) => {
+    const timer = setTimeout(switchToForceful, 5000);
+    pools.shutdown().finally(() => clearTimeout(timer));
+  };
+  for (const signal of SIGNALS) process.on(signal, gracefulHandler);
 }`,
     filename: DEFAULT_FILE,
   },
@@ -1008,6 +1056,80 @@ export function startStatsPush() {
       },
     ],
   },
+  {
+    code: `export function startClock(render: (now: number) => void) {
+  window.setInterval(() => render(Date.now()), 1000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startClock(render: (now: number) => void) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-clock',
+    coroutine: async (signal) => {
+      while (!signal.aborted) {
+        await delay(1000, undefined, { signal });
+        await render(Date.now());
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `const { setInterval: every } = require('node:timers');
+
+every(() => queue.flush(), 250);`,
+    filename: file('services/orders/src/jobs/flusher.js'),
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 3,
+        column: 1,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `const { setInterval: every } = require('node:timers');
+const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
+const { setTimeout: delay } = require('node:timers/promises');
+
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'flusher.interval',
+  coroutine: async (signal) => {
+    while (!signal.aborted) {
+      await delay(250, undefined, { signal });
+      await queue.flush();
+    }
+  },
+  priority: TaskPriority.NORMAL,
+  tags: {
+    service: 'orders',
+    type: 'interval',
+    component: 'flusher',
+  },
+});`,
+          },
+        ],
+      },
+    ],
+  },
   // self-rescheduling setTimeout
   {
     code: `export class Poller {
@@ -1321,6 +1443,47 @@ export class Syncer {
       },
     });
   }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
+    code: `import * as timers from 'node:timers';
+
+export function heartbeat(socket: Socket) {
+  socket.ping();
+  timers.setTimeout(() => heartbeat(socket), 25_000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import * as timers from 'node:timers';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export function heartbeat(socket: Socket) {
+  socket.ping();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.heartbeat',
+    coroutine: async (signal) => {
+      await delay(25_000, undefined, { signal });
+      await heartbeat(socket);
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'recurring-timer',
+      component: 'poller',
+    },
+  });
 }`,
           },
         ],
@@ -1824,6 +1987,50 @@ export async function reportUsage() {
     ],
   },
   {
+    code: `import { setInterval } from 'node:timers/promises';
+
+export async function sample(probe: Probe) {
+  const ticks = setInterval(1000, 'tick');
+  for await (const tick of ticks) {
+    await probe.record(tick);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'intervalIterator' as const,
+        line: 5,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function sample(probe: Probe) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.sample',
+    coroutine: async (signal) => {
+      const tick = 'tick';
+      while (!signal.aborted) {
+        await delay(1000, undefined, { signal });
+        await probe.record(tick);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     code: `import { setInterval as every } from 'timers/promises';
 
 export async function reportUsage() {
@@ -1876,7 +2083,7 @@ describe('no-raw-service-loop suggestion round trip', () => {
       code,
       [
         {
-          files: ['**/*.{ts,cjs}'],
+          files: ['**/*.{ts,cjs,js}'],
           languageOptions: { parser },
           plugins: { 'async-governance': { rules: { 'no-raw-service-loop': rule } } },
           rules: { 'async-governance/no-raw-service-loop': 'error' },

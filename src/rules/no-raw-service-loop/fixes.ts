@@ -3,7 +3,7 @@ import { type FunctionNode, getPropertyName, isFunction, walk } from '../../util
 import { insertImport } from '../../utils/fixers.js';
 import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
 import type { ManagerSettings } from '../../utils/settings.js';
-import { type AnyLoop, classifyTest, isLoop, type Loop } from './loops.js';
+import { type AnyLoop, classifyTest, type Loop } from './loops.js';
 
 type Node = TSESTree.Node;
 type Fix = TSESLint.RuleFix;
@@ -152,6 +152,8 @@ interface Submission {
   replace: [number, number];
   statement: boolean;
   needsDelay?: (delay: string) => string;
+  /** A range that becomes dead with the loop, such as `const ticks = setInterval(1000);`. */
+  remove?: [number, number];
 }
 
 /** Assembles the fix: imports, then the submission in place of `replace`. */
@@ -175,7 +177,8 @@ function submit(fixer: Fixer, context: FixContext, spec: Submission): Fix[] | nu
     commonJs: context.commonJs,
   });
   if (!built) return null;
-  return [...built.fixes, ...fixes, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)];
+  const removal = spec.remove ? [fixer.removeRange(spec.remove)] : [];
+  return [...built.fixes, ...fixes, ...removal, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)];
 }
 
 /** A loop body that waits `ms` (abortably) before each run of `statements`. */
@@ -325,6 +328,20 @@ export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | n
   return (fixer) => submit(fixer, context, { node: loop, run, type: 'polling-loop', what: 'loop', indent, replace: range, statement: true });
 }
 
+/** The declaration `const ticks = setInterval(ms)` when the loop is its only reader, with the space before it. */
+function iteratorDeclaration(sourceCode: SourceCode, loop: TSESTree.ForOfStatement): [number, number] | undefined {
+  if (loop.right.type !== 'Identifier') return undefined;
+  const right = loop.right;
+  const variable = sourceCode.getScope(loop).references.find((reference) => reference.identifier === right)?.resolved;
+  const declarator = variable?.defs[0]?.node;
+  const declaration = declarator?.parent;
+  if (!variable || variable.defs.length !== 1 || declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) return undefined;
+  if (variable.references.some((reference) => reference.identifier !== right && !reference.init)) return undefined;
+  if (declaration.parent?.type !== 'BlockStatement' && declaration.parent?.type !== 'Program') return undefined;
+  const before = sourceCode.getTokenBefore(declaration, { includeComments: true });
+  return [before ? before.range[1] : declaration.range[0], declaration.range[1]];
+}
+
 /** `for await (… of setInterval(ms))` from `timers/promises` → a periodic or looping submission. */
 export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatement, interval: TSESTree.CallExpression): FixBuilder | null {
   const { sourceCode, manager } = context;
@@ -341,7 +358,8 @@ export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatem
   const leftUsed = namesUsed(sourceCode, [loop.body]).has(left.name);
   const bodyRange = blockInner(sourceCode, loop.body);
   const afterLoop: [number, number] = [statement.range[1], end];
-  const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '' };
+  const remove = iteratorDeclaration(sourceCode, loop);
+  const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '', remove };
   const innerText = (to: string) => (bodyRange ? moveText(sourceCode, bodyRange, lineIndent(sourceCode, loopBody.body[0]), to) : '');
   const trailing = (to: string) => moveText(sourceCode, afterLoop, indent, to);
   const value = valueNode && valueNode.type !== 'SpreadElement' ? sourceCode.getText(valueNode) : 'undefined';
@@ -364,4 +382,3 @@ export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatem
   return (fixer) => submit(fixer, context, { ...base, needsDelay });
 }
 
-export { isLoop };

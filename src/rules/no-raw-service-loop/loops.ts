@@ -24,13 +24,13 @@ export function isTimerFunction(sourceCode: SourceCode, callee: Node, name: 'set
 }
 
 /** Whether the call is `setInterval` from `timers/promises` (an async iterator of ticks). */
-export function isPromisesInterval(sourceCode: SourceCode, node: Node): node is TSESTree.CallExpression {
+function isPromisesInterval(sourceCode: SourceCode, node: Node): node is TSESTree.CallExpression {
   if (node.type !== 'CallExpression') return false;
   return isModuleExport(resolveOrigin(sourceCode, node.callee), ['timers/promises'], ['setInterval']);
 }
 
 /** Whether an awaited expression waits for time to pass (see SPEC: what counts as a delay). */
-export function isDelay(sourceCode: SourceCode, input: Node): boolean {
+function isDelay(sourceCode: SourceCode, input: Node): boolean {
   const node = skipTypeWrappers(input);
   if (node.type === 'NewExpression') {
     // e.g. new Promise((resolve) => setTimeout(resolve, ms))
@@ -59,7 +59,7 @@ export function isDelay(sourceCode: SourceCode, input: Node): boolean {
 }
 
 /** The delay calls awaited directly in the loop (nested functions excluded). */
-export function findAwaitedDelays(sourceCode: SourceCode, loop: AnyLoop): TSESTree.AwaitExpression[] {
+function findAwaitedDelays(sourceCode: SourceCode, loop: AnyLoop): TSESTree.AwaitExpression[] {
   const found: TSESTree.AwaitExpression[] = [];
   walk(loop.body, sourceCode.visitorKeys, (node) => {
     if (isFunction(node)) return false;
@@ -163,7 +163,8 @@ export function pathConditions(node: Node, stop: Node): ExitPath {
     if (current.type === 'IfStatement' && child !== current.test) conditions.push(current.test);
     else if (current.type === 'ConditionalExpression' && child !== current.test) conditions.push(current.test);
     else if (current.type === 'LogicalExpression' && child === current.right) conditions.push(current.left);
-    else if (current.type === 'SwitchCase' && current.test) conditions.push(current.test);
+    // e.g. switch (status) { case 'done': return; }: the case depends on the discriminant.
+    else if (current.type === 'SwitchCase' && current.test && current.parent.type === 'SwitchStatement') conditions.push(current.parent.discriminant);
     else if (current.type === 'CatchClause') inCatch = true;
     else if (isFunction(current) && isPromiseRejectionHandler(current)) inCatch = true;
   }
@@ -262,4 +263,3 @@ export function isInGenerator(node: Node): boolean {
   return false;
 }
 
-export { isLoop };

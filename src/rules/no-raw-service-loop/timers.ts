@@ -96,6 +96,12 @@ function isBoundedSite(sourceCode: SourceCode, site: Node, stop: Node, region: N
   return inCatch || conditions.some((test) => isBoundingCondition(sourceCode, test, region));
 }
 
+/** Whether the interval's own callback clears it unconditionally or on a bound (a count reached, local data). */
+function clearsItselfOnBound(sourceCode: SourceCode, clear: Node, callback: FunctionNode): boolean {
+  const { conditions } = pathConditions(clear, callback);
+  return conditions.length === 0 || conditions.some((test) => isBoundingCondition(sourceCode, test, callback));
+}
+
 /**
  * Whether a `setTimeout(cb, ms)` call reschedules the function that makes it: `cb` leads back
  * to it directly, through `this.method`, or through a cycle of same-file calls, with no
@@ -177,7 +183,8 @@ function getOwningFunction(node: Node): FunctionNode | null {
 
 /**
  * Whether an interval lives only as long as something else: its handle is cleared when the
- * request, socket or stream closes (an SSE heartbeat), or later in the function that starts it.
+ * request, socket or stream closes (an SSE heartbeat), later in the function that starts it, or
+ * by its own callback once a bound is reached.
  */
 export function isBoundToLifetime(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
   const target = handleTarget(call);
@@ -190,6 +197,8 @@ export function isBoundToLifetime(sourceCode: SourceCode, call: TSESTree.CallExp
     const handle = node.arguments[0];
     if (!handle || !sameReference(sourceCode, handle, target)) return undefined;
     const owner = getOwningFunction(node);
+    // e.g. const id = setInterval(() => { height += step; if (height >= max) clearInterval(id); }, 100)
+    if (owner && owner === call.arguments[0] && clearsItselfOnBound(sourceCode, node, owner)) cleared = true;
     // e.g. const ticker = setInterval(report, 1000); try { await work(); } finally { clearInterval(ticker); }
     if (owner === scope && node.range[0] > call.range[1]) cleared = true;
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
