@@ -97,6 +97,8 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const resolved = resolveSettings(options.settings);
   const tsconfig = findTsconfig(cwd, paths, options.project);
+  // Reject a bad baseline before the expensive part.
+  if (options.baseline !== undefined) diffBaseline({ compliance: 0, violations: [] }, options.baseline);
 
   options.onProgress?.({ phase: 'lint', done: 0, total: 1 });
   const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES });
