@@ -71,6 +71,18 @@ export class ProjectError extends Error {
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
 
+/** How a value that is not a plain string reads in the catalogue. */
+function describeValue(value: StaticValue): string {
+  switch (value.kind) {
+    case 'unknown': return value.text;
+    case 'member': return `${value.object}.${value.member}`;
+    case 'function': return value.name ?? 'a function';
+    case 'object': return 'an object';
+    case 'literal': return value.text;
+    default: return value.value;
+  }
+}
+
 /** Loads ts-morph only when a report is built: the lint path never pays for it. */
 export async function loadProject(tsconfig: string | null, cwd: string): Promise<{ morph: Morph; project: Project }> {
   const morph = await import('ts-morph');
@@ -268,7 +280,7 @@ class Cataloguer {
     if (value === 'unknown') return { kind: 'dynamic', text: '' };
     if (value.kind === 'string') return value.value.trim() === '' ? { kind: 'missing' } : { kind: 'literal', value: value.value };
     if (value.kind === 'pattern') return { kind: 'pattern', value: value.value };
-    return { kind: 'dynamic', text: value.kind === 'unknown' ? value.text : value.kind };
+    return { kind: 'dynamic', text: describeValue(value) };
   }
 
   private describePriority(value: StaticValue | 'missing' | 'unknown'): PriorityInfo {
@@ -280,7 +292,7 @@ class Cataloguer {
     }
     if (value.kind === 'string') return { kind: 'invalid', text: JSON.stringify(value.value) };
     if (value.kind === 'literal') return { kind: 'invalid', text: value.text };
-    return { kind: 'dynamic', text: value.kind === 'unknown' ? value.text : value.kind };
+    return { kind: 'dynamic', text: describeValue(value) };
   }
 
   private describeTags(value: StaticValue | 'missing' | 'unknown', crossFile: boolean, node: Node | null, evaluator: StaticEvaluator): TagsInfo | null {
