@@ -523,6 +523,24 @@ export class ExportService {
   async export() {}
 }`,
     },
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager, Priority } from '@/infra/background-manager';
+import { PRIORITIES } from './priorities';
+// A name exported by the manager's module, and a team map of priorities: not second-guessed.
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.build',
+  coroutine: buildExports,
+  priority: Priority.LOW,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.clean',
+  coroutine: cleanExports,
+  priority: PRIORITIES.HIGH,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});`,
+    },
   ],
   invalid: [
     // missing priority: autofix with the default member, import extended
@@ -1768,6 +1786,73 @@ export function startAll() {
       errors: [
         { ...incomplete('no `priority`'), line: 3, column: 3, suggestions: [] },
         { ...incomplete("`priority` is the literal 'high', not a TaskPriority member"), line: 4, column: 3, suggestions: [] },
+      ],
+    },
+    // another priority enum than the configured one
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+enum Priority {
+  HIGH = 'high',
+  LOW = 'low',
+}
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'invoice-sync.run',
+  coroutine: syncInvoices,
+  priority: Priority.HIGH,
+  tags: { service: 'billing', type: 'sync', component: 'invoice-sync' },
+});`,
+      output: null,
+      errors: [
+        {
+          ...incomplete('`Priority.HIGH` is not a TaskPriority member'),
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'usePriority', output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+enum Priority {
+  HIGH = 'high',
+  LOW = 'low',
+}
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'invoice-sync.run',
+  coroutine: syncInvoices,
+  priority: TaskPriority.HIGH,
+  tags: { service: 'billing', type: 'sync', component: 'invoice-sync' },
+});` },
+          ],
+        },
+      ],
+    },
+    {
+      filename: SERVICE,
+      settings: SCHEDULER,
+      code: `import { TaskPriority } from '@/infra/background-manager';
+export function register(services: Services) {
+  services.schedulerService.enqueue({
+    name: 'ledger.close',
+    handler: closeLedger,
+    opts: { priority: TaskPriority.HIGH, labels: { team: 'payments', service: 'billing' } },
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          ...incomplete('`TaskPriority.HIGH` is not a JobPriority member', 'services.schedulerService.enqueue(...)', SCHEDULER_DATA),
+          line: 3,
+          column: 3,
+          suggestions: [
+            { messageId: 'usePriority', output: `import { TaskPriority } from '@/infra/background-manager';
+import { JobPriority } from '@acme/scheduler';
+export function register(services: Services) {
+  services.schedulerService.enqueue({
+    name: 'ledger.close',
+    handler: closeLedger,
+    opts: { priority: JobPriority.ROUTINE, labels: { team: 'payments', service: 'billing' } },
+  });
+}` },
+          ],
+        },
       ],
     },
   ],
