@@ -9,9 +9,9 @@ import {
 } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
-import { resolveOrigin } from '../utils/references.js';
+import { collectModuleBindings, getRootIdentifier, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
-import { type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
+import { BLOCKING_MODULES, type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
 import { buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
 
 export type Options = [];
@@ -64,9 +64,18 @@ export default createRule<MessageIds, Options>({
     let commonJs: boolean | undefined;
     const fixContext = () => ({ sourceCode, commonJs: (commonJs ??= isCommonJsFile(sourceCode, context.filename)) });
 
-    const matchCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): BlockingMatch | null => {
+    let aliases: Set<string> | undefined;
+    const mayBeBuiltin = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => {
+      if (node.type !== 'CallExpression') return false;
       const name = getCalleeName(node);
-      const maybeBuiltin = node.type === 'CallExpression' && name !== null && (name.endsWith('Sync') || name === 'wait' || name === 'native');
+      if (name !== null && (name.endsWith('Sync') || name === 'wait' || name === 'native')) return true;
+      // e.g. import { statSync as stat } from 'fs'
+      const root = getRootIdentifier(node.callee);
+      return root !== null && (aliases ??= collectModuleBindings(sourceCode.ast, BLOCKING_MODULES)).has(root);
+    };
+
+    const matchCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): BlockingMatch | null => {
+      const maybeBuiltin = mayBeBuiltin(node);
       if (!maybeBuiltin && !matchCustom) return null;
       const origin = resolveOrigin(sourceCode, node.callee);
       if (!origin) return null;

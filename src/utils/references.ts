@@ -209,18 +209,25 @@ export function findClassFieldValue(sourceCode: SourceCodeLike, thisNode: TSESTr
   return writes === 1 ? value : null;
 }
 
+const thisAssignmentsCache = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.Expression[]>>();
+
+/** Every `this.name = value` in the class's methods, grouped by name; one walk per class. */
 function findThisAssignments(sourceCode: SourceCodeLike, body: TSESTree.ClassBody, name: string): TSESTree.Expression[] {
-  const found: TSESTree.Expression[] = [];
-  for (const member of body.body) {
-    if (member.type !== 'MethodDefinition' || !member.value.body) continue;
-    walk(member.value.body, sourceCode.visitorKeys, (node) => {
-      if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' &&
-        node.left.object.type === 'ThisExpression' && getPropertyName(node.left) === name) {
-        found.push(node.right);
-      }
-    });
+  let byName = thisAssignmentsCache.get(body);
+  if (!byName) {
+    const found = new Map<string, TSESTree.Expression[]>();
+    for (const member of body.body) {
+      if (member.type !== 'MethodDefinition' || !member.value.body) continue;
+      walk(member.value.body, sourceCode.visitorKeys, (node) => {
+        if (node.type !== 'AssignmentExpression' || node.left.type !== 'MemberExpression' || node.left.object.type !== 'ThisExpression') return;
+        const key = getPropertyName(node.left);
+        if (key !== null) found.set(key, [...(found.get(key) ?? []), node.right]);
+      });
+    }
+    byName = found;
+    thisAssignmentsCache.set(body, byName);
   }
-  return found;
+  return byName.get(name) ?? [];
 }
 
 /** Whether the origin is `module` (any of the given names) with a path ending in one of `names`. */
@@ -238,4 +245,50 @@ export function isGlobal(origin: Origin | null, path: readonly string[]): boolea
     origin.path.length === path.length &&
     origin.path.every((segment, index) => segment === path[index])
   );
+}
+
+/** The identifier at the root of a callee chain (`fs` in `fs.promises.readFile`), or null. */
+export function getRootIdentifier(node: Node): string | null {
+  let current = skipTypeWrappers(node);
+  while (current.type === 'MemberExpression' || current.type === 'CallExpression') {
+    current = skipTypeWrappers(current.type === 'MemberExpression' ? current.object : current.callee);
+  }
+  return current.type === 'Identifier' ? current.name : null;
+}
+
+const stripNodePrefix = (module: string): string => (module.startsWith('node:') ? module.slice(5) : module);
+
+/**
+ * Local names bound at module level to the given modules by `import` or `require`
+ * (`node:` prefix and `/promises` subpaths included): a cheap pre-filter before `resolveOrigin`.
+ */
+export function collectModuleBindings(program: TSESTree.Program, modules: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  const tracked = (source: string): boolean => {
+    const module = stripNodePrefix(source);
+    return modules.includes(module) || modules.includes(module.replace(/\/promises$/, ''));
+  };
+  const addPattern = (pattern: Node): void => {
+    if (pattern.type === 'Identifier') names.add(pattern.name);
+    else if (pattern.type === 'ObjectPattern') {
+      for (const property of pattern.properties) addPattern(property.type === 'Property' ? property.value : property.argument);
+    } else if (pattern.type === 'AssignmentPattern') addPattern(pattern.left);
+  };
+  for (const statement of program.body) {
+    if (statement.type === 'ImportDeclaration' && tracked(statement.source.value)) {
+      for (const specifier of statement.specifiers) names.add(specifier.local.name);
+    }
+    if (statement.type === 'VariableDeclaration') {
+      for (const declarator of statement.declarations) {
+        const init = declarator.init && skipTypeWrappers(declarator.init);
+        let root = init;
+        while (root && root.type === 'MemberExpression') root = skipTypeWrappers(root.object);
+        if (root?.type === 'CallExpression' && root.callee.type === 'Identifier' && root.callee.name === 'require') {
+          const source = getStaticString(root.arguments[0]);
+          if (source !== null && tracked(source)) addPattern(declarator.id);
+        }
+      }
+    }
+  }
+  return names;
 }

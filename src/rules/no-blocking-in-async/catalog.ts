@@ -27,6 +27,9 @@ export interface BlockingMatch {
 
 const FS_MODULES = ['fs', 'graceful-fs', 'fs-extra'];
 
+/** Modules whose `*Sync` exports block. */
+export const BLOCKING_MODULES: readonly string[] = [...FS_MODULES, 'child_process', 'zlib', 'crypto'];
+
 /** Calls whose awaited `fs/promises` form behaves the same. */
 export const AUTOFIXED_FS_CALLS: readonly string[] = [
   'readFileSync', 'writeFileSync', 'appendFileSync', 'readdirSync', 'statSync', 'lstatSync', 'mkdirSync',

@@ -30,8 +30,10 @@ function replaceWithAwait(
 ): Fix {
   const args = sourceCode.text.slice(call.callee.range[1], call.range[1]);
   let text = `await ${callee}${args}${options.after ?? ''}`;
-  if (options.property !== undefined || needsParensForAwait(call)) {
-    text = `(${text})${options.property ? `.${options.property}` : ''}`;
+  // A discarded result needs no `.stdout`.
+  const property = call.parent.type === 'ExpressionStatement' ? undefined : options.property;
+  if (property !== undefined || needsParensForAwait(call)) {
+    text = `(${text})${property ? `.${property}` : ''}`;
     if (needsLeadingSemicolon(sourceCode, call)) text = `;${text}`;
   }
   return fixer.replaceText(call, text);
@@ -136,7 +138,7 @@ export function buildBusyWaitFix(sourceCode: SourceCode, loop: TSESTree.WhileSta
 /** Whether an expression reads `Date.now()` or `performance.now()`. */
 export function containsClock(node: TSESTree.Node): boolean {
   if (isClockCall(node)) return true;
-  if (node.type === 'BinaryExpression') return containsClock(node.left) || containsClock(node.right);
+  if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') return containsClock(node.left) || containsClock(node.right);
   if (node.type === 'UnaryExpression') return containsClock(node.argument);
   return false;
 }
