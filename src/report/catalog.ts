@@ -290,6 +290,8 @@ class Cataloguer {
     if (value.kind === 'member' && value.object === priorityEnum) {
       return priorities.includes(value.member) ? { kind: 'member', member: value.member } : { kind: 'invalid', text: `${priorityEnum}.${value.member}` };
     }
+    // Another priority enum, as require-task-metadata sees it: e.g. a left-over TaskPriority.
+    if (value.kind === 'member' && value.object.endsWith('Priority')) return { kind: 'invalid', text: `${value.object}.${value.member}` };
     if (value.kind === 'string') return { kind: 'invalid', text: JSON.stringify(value.value) };
     if (value.kind === 'literal') return { kind: 'invalid', text: value.text };
     return { kind: 'dynamic', text: describeValue(value) };

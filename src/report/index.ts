@@ -90,11 +90,14 @@ function toolInfo(): { name: string; version: string } {
 /**
  * Builds the compliance inventory: the raw side from the plugin's rules run through ESLint
  * (the same reports as `check`), the managed side from a ts-morph catalogue across files.
- * Throws `SettingsError`, `ProjectError` or `BaselineError` for bad input.
+ * Throws `SettingsError`, `ProjectError` (a missing path, a missing or broken tsconfig) or
+ * `BaselineError` for bad input.
  */
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd);
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const missing = paths.find((item) => !existsSync(path.resolve(cwd, item)));
+  if (missing !== undefined) throw new ProjectError(`The path ${missing} does not exist.`);
   const resolved = resolveSettings(options.settings);
   const tsconfig = findTsconfig(cwd, paths, options.project);
   // Reject a bad baseline before the expensive part.

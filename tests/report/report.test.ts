@@ -182,6 +182,10 @@ describe('input errors', () => {
     await expect(buildReport({ cwd: dir })).rejects.toThrow(/Cannot (use|read) .*tsconfig\.json/);
   });
 
+  it('names a path that does not exist', async () => {
+    await expect(buildReport({ cwd: root, paths: ['src/wrokers'] })).rejects.toThrow(new ProjectError('The path src/wrokers does not exist.'));
+  });
+
   it('names a bad settings key', async () => {
     await expect(buildReport({ cwd: root, settings: { manager: { submitt: 'x' } } })).rejects.toThrow(SettingsError);
   });
