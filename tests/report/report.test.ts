@@ -148,7 +148,7 @@ describe('baseline and CI gates', () => {
     const diffed = await buildReport({ cwd: root, settings, now: NOW, baseline: previous });
     expect(diffed.baseline?.newViolations).toEqual([report.violations[0]]);
     expect(diffed.baseline?.fixedViolations.map((violation) => violation.snippet)).toEqual(['setInterval(poll, 1000);']);
-    expect(diffed.baseline?.complianceDelta).toBe(report.summary.compliance - 50);
+    expect(diffed.baseline?.complianceDelta).toBeCloseTo(report.summary.compliance - 50, 5);
     expect(renderMarkdown(diffed)).toContain('Since the baseline: **1 new**, 1 fixed');
     expect(evaluateGates(diffed, { failOnNew: true })).toEqual({ failed: true, reasons: ['1 new violation(s) since the baseline.'] });
   });
