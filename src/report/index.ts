@@ -5,11 +5,12 @@ import { resolveSettings } from '../utils/settings.js';
 import { type BaselineDiff, diffBaseline } from './baseline.js';
 import { buildCatalog, type ManagedSite, ProjectError } from './catalog.js';
 import { computeFigures, type Figures } from './figures.js';
-import { collectRawSide, type ExemptCounts, type Violation } from './raw.js';
+import { collectRawSide, type ExemptCounts, type ReportLinter, type Violation } from './raw.js';
 
 export { BaselineError } from './baseline.js';
 export { ProjectError } from './catalog.js';
 export { renderMarkdown } from './markdown.js';
+export { liftExemptions, type ReportLinter } from './raw.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -31,7 +32,10 @@ export interface BuildReportOptions {
   project?: string;
   /** The object that goes under `settings['async-governance']`, as `check` uses it. */
   settings?: unknown;
+  /** Globs left out by the default linter; ignored when `lint` is given. */
   ignores?: string[];
+  /** Lint through the caller's engine (the CLI's `check`) instead of the default one. */
+  lint?: ReportLinter;
   /** A previous JSON report (parsed) to diff against. */
   baseline?: unknown;
   onProgress?: (event: ProgressEvent) => void;
@@ -104,7 +108,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   if (options.baseline !== undefined) diffBaseline({ compliance: 0, violations: [] }, options.baseline);
 
   options.onProgress?.({ phase: 'lint', done: 0, total: 1 });
-  const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES });
+  const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES, lint: options.lint });
   options.onProgress?.({ phase: 'lint', done: 1, total: 1 });
 
   const managed = await buildCatalog({

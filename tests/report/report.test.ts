@@ -9,6 +9,7 @@ import {
   BaselineError,
   buildReport,
   evaluateGates,
+  liftExemptions,
   type ProgressEvent,
   ProjectError,
   renderJson,
@@ -188,6 +189,33 @@ describe('input errors', () => {
 
   it('names a bad settings key', async () => {
     await expect(buildReport({ cwd: root, settings: { manager: { submitt: 'x' } } })).rejects.toThrow(SettingsError);
+  });
+
+  it('lints through the engine it is given, for the main run and the exempt recount', async () => {
+    const requests: { files: string[] | null; liftExemptions: boolean }[] = [];
+    const report = await buildReport({
+      cwd: root,
+      settings,
+      lint: async (request) => {
+        requests.push(request);
+        const eslint = new ESLint({
+          cwd: root,
+          overrideConfigFile: true,
+          overrideConfig: [
+            plugin.configs.recommended as Linter.Config,
+            { settings: { 'async-governance': request.liftExemptions ? liftExemptions(settings) : settings } },
+          ],
+        });
+        // e.g. the CLI's own walk: here only the workers and the tests folders
+        return eslint.lintFiles(request.files ?? ['src/workers', 'test']);
+      },
+    });
+    expect(requests).toEqual([
+      { files: null, liftExemptions: false },
+      { files: [path.join(root, 'test/invoice-sync.ts')], liftExemptions: true },
+    ]);
+    expect(new Set(report.managed.map((site) => site.file))).toEqual(new Set(['src/workers/invoice-sync.ts', 'test/invoice-sync.ts']));
+    expect(report.exempt.tests).toMatchObject({ 'async-governance/no-blocking-in-async': 1 });
   });
 
   it('covers only the given paths', async () => {
