@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallExpression, Node, Project, SourceFile } from 'ts-morph';
 import { type ExemptionKind, type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
@@ -112,7 +113,16 @@ export async function loadProject(tsconfig: string | null, cwd: string): Promise
 /** Builds the managed side of the report: every manager submission with its metadata, resolved across files. */
 export async function buildCatalog(options: CatalogOptions): Promise<ManagedSite[]> {
   const { morph, project } = await loadProject(options.tsconfig, options.cwd);
-  const sourceFiles = options.files.map((file) => project.addSourceFileAtPath(file));
+  const { manager } = options.settings;
+  const methods = [...manager.submit, ...(manager.periodic ? [manager.periodic.method] : [])];
+  // Only files that mention a submit method are parsed up front; the type checker loads the
+  // files they import on demand.
+  const candidates: string[] = [];
+  for (const file of options.files) {
+    const text = await readFile(file, 'utf8');
+    if (methods.some((method) => text.includes(method))) candidates.push(file);
+  }
+  const sourceFiles = candidates.map((file) => project.addSourceFileAtPath(file));
   const catalog = new Cataloguer(morph, options);
   const sites: ManagedSite[] = [];
   sourceFiles.forEach((sourceFile, index) => {
