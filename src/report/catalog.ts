@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallExpression, Node, Project, SourceFile } from 'ts-morph';
 import { type ExemptionKind, type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
@@ -71,6 +72,18 @@ export class ProjectError extends Error {
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
 
+/** How a value that is not a plain string reads in the catalogue. */
+function describeValue(value: StaticValue): string {
+  switch (value.kind) {
+    case 'unknown': return value.text;
+    case 'member': return `${value.object}.${value.member}`;
+    case 'function': return value.name ?? 'a function';
+    case 'object': return 'an object';
+    case 'literal': return value.text;
+    default: return value.value;
+  }
+}
+
 /** Loads ts-morph only when a report is built: the lint path never pays for it. */
 export async function loadProject(tsconfig: string | null, cwd: string): Promise<{ morph: Morph; project: Project }> {
   const morph = await import('ts-morph');
@@ -100,7 +113,16 @@ export async function loadProject(tsconfig: string | null, cwd: string): Promise
 /** Builds the managed side of the report: every manager submission with its metadata, resolved across files. */
 export async function buildCatalog(options: CatalogOptions): Promise<ManagedSite[]> {
   const { morph, project } = await loadProject(options.tsconfig, options.cwd);
-  const sourceFiles = options.files.map((file) => project.addSourceFileAtPath(file));
+  const { manager } = options.settings;
+  const methods = [...manager.submit, ...(manager.periodic ? [manager.periodic.method] : [])];
+  // Only files that mention a submit method are parsed up front; the type checker loads the
+  // files they import on demand.
+  const candidates: string[] = [];
+  for (const file of options.files) {
+    const text = await readFile(file, 'utf8');
+    if (methods.some((method) => text.includes(method))) candidates.push(file);
+  }
+  const sourceFiles = candidates.map((file) => project.addSourceFileAtPath(file));
   const catalog = new Cataloguer(morph, options);
   const sites: ManagedSite[] = [];
   sourceFiles.forEach((sourceFile, index) => {
@@ -268,7 +290,7 @@ class Cataloguer {
     if (value === 'unknown') return { kind: 'dynamic', text: '' };
     if (value.kind === 'string') return value.value.trim() === '' ? { kind: 'missing' } : { kind: 'literal', value: value.value };
     if (value.kind === 'pattern') return { kind: 'pattern', value: value.value };
-    return { kind: 'dynamic', text: value.kind === 'unknown' ? value.text : value.kind };
+    return { kind: 'dynamic', text: describeValue(value) };
   }
 
   private describePriority(value: StaticValue | 'missing' | 'unknown'): PriorityInfo {
@@ -278,9 +300,11 @@ class Cataloguer {
     if (value.kind === 'member' && value.object === priorityEnum) {
       return priorities.includes(value.member) ? { kind: 'member', member: value.member } : { kind: 'invalid', text: `${priorityEnum}.${value.member}` };
     }
+    // Another priority enum, as require-task-metadata sees it: e.g. a left-over TaskPriority.
+    if (value.kind === 'member' && value.object.endsWith('Priority')) return { kind: 'invalid', text: `${value.object}.${value.member}` };
     if (value.kind === 'string') return { kind: 'invalid', text: JSON.stringify(value.value) };
     if (value.kind === 'literal') return { kind: 'invalid', text: value.text };
-    return { kind: 'dynamic', text: value.kind === 'unknown' ? value.text : value.kind };
+    return { kind: 'dynamic', text: describeValue(value) };
   }
 
   private describeTags(value: StaticValue | 'missing' | 'unknown', crossFile: boolean, node: Node | null, evaluator: StaticEvaluator): TagsInfo | null {

@@ -5,11 +5,12 @@ import { resolveSettings } from '../utils/settings.js';
 import { type BaselineDiff, diffBaseline } from './baseline.js';
 import { buildCatalog, type ManagedSite, ProjectError } from './catalog.js';
 import { computeFigures, type Figures } from './figures.js';
-import { collectRawSide, type ExemptCounts, type Violation } from './raw.js';
+import { collectRawSide, type ExemptCounts, type ReportLinter, type Violation } from './raw.js';
 
 export { BaselineError } from './baseline.js';
 export { ProjectError } from './catalog.js';
 export { renderMarkdown } from './markdown.js';
+export { liftExemptions, type ReportLinter } from './raw.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -31,7 +32,10 @@ export interface BuildReportOptions {
   project?: string;
   /** The object that goes under `settings['async-governance']`, as `check` uses it. */
   settings?: unknown;
+  /** Globs left out by the default linter; ignored when `lint` is given. */
   ignores?: string[];
+  /** Lint through the caller's engine (the CLI's `check`) instead of the default one. */
+  lint?: ReportLinter;
   /** A previous JSON report (parsed) to diff against. */
   baseline?: unknown;
   onProgress?: (event: ProgressEvent) => void;
@@ -90,16 +94,21 @@ function toolInfo(): { name: string; version: string } {
 /**
  * Builds the compliance inventory: the raw side from the plugin's rules run through ESLint
  * (the same reports as `check`), the managed side from a ts-morph catalogue across files.
- * Throws `SettingsError`, `ProjectError` or `BaselineError` for bad input.
+ * Throws `SettingsError`, `ProjectError` (a missing path, a missing or broken tsconfig) or
+ * `BaselineError` for bad input.
  */
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
   const cwd = path.resolve(options.cwd);
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
+  const missing = paths.find((item) => !existsSync(path.resolve(cwd, item)));
+  if (missing !== undefined) throw new ProjectError(`The path ${missing} does not exist.`);
   const resolved = resolveSettings(options.settings);
   const tsconfig = findTsconfig(cwd, paths, options.project);
+  // Reject a bad baseline before the expensive part.
+  if (options.baseline !== undefined) diffBaseline({ compliance: 0, violations: [] }, options.baseline);
 
   options.onProgress?.({ phase: 'lint', done: 0, total: 1 });
-  const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES });
+  const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES, lint: options.lint });
   options.onProgress?.({ phase: 'lint', done: 1, total: 1 });
 
   const managed = await buildCatalog({

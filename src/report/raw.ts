@@ -31,6 +31,13 @@ export interface RawSide {
   exempt: ExemptCounts;
 }
 
+/**
+ * Lints for the report. `files: null` means the report's paths; `liftExemptions` asks for the
+ * `tests`, `frameworkInternals` and `requestHandlers` globs to be emptied (to count what they hide).
+ * The CLI can pass its own `check` engine here so both count the same files with the same settings.
+ */
+export type ReportLinter = (request: { files: string[] | null; liftExemptions: boolean }) => Promise<ESLint.LintResult[]>;
+
 export interface RawOptions {
   cwd: string;
   paths: string[];
@@ -38,6 +45,13 @@ export interface RawOptions {
   settings: unknown;
   resolved: GovernanceSettings;
   ignores: string[];
+  lint?: ReportLinter;
+}
+
+/** Settings with every exemption glob list emptied. */
+export function liftExemptions(settings: unknown): Record<string, unknown> {
+  const base = (settings ?? {}) as Record<string, unknown>;
+  return { ...base, exemptions: { tests: [], frameworkInternals: [], requestHandlers: [] } };
 }
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
@@ -53,7 +67,10 @@ function configFor(settings: unknown, ignores: string[]): Linter.Config[] {
   ];
 }
 
-async function lint(options: RawOptions, settings: unknown, targets: string[]): Promise<ESLint.LintResult[]> {
+async function lint(options: RawOptions, lifted: boolean, files: string[] | null): Promise<ESLint.LintResult[]> {
+  if (options.lint) return options.lint({ files, liftExemptions: lifted });
+  const settings = lifted ? liftExemptions(options.settings) : options.settings;
+  const targets = files ?? options.paths;
   const { ESLint } = await import('eslint');
   const eslint = new ESLint({
     cwd: options.cwd,
@@ -72,7 +89,7 @@ const isOurs = (ruleId: string | null): ruleId is string => !!ruleId && ruleId.s
  * lifted to count what they hide.
  */
 export async function collectRawSide(options: RawOptions): Promise<RawSide> {
-  const results = await lint(options, options.settings, options.paths);
+  const results = await lint(options, false, null);
   const relative = (file: string): string => toPosix(path.relative(options.cwd, file));
   const violations: Violation[] = [];
   const parseErrors: RawSide['parseErrors'] = [];
@@ -112,9 +129,7 @@ async function countExempt(options: RawOptions, files: string[], counted: Map<st
     EXEMPTION_KINDS.find((kind) => matchesGlobs(exemptions[kind], file, options.cwd));
   const exemptFiles = files.filter((file) => kindOf(file) !== undefined);
   if (exemptFiles.length === 0) return exempt;
-  const base = (options.settings ?? {}) as Record<string, unknown>;
-  const lifted = { ...base, exemptions: { tests: [], frameworkInternals: [], requestHandlers: [] } };
-  for (const result of await lint(options, lifted, exemptFiles)) {
+  for (const result of await lint(options, true, exemptFiles)) {
     const kind = kindOf(result.filePath) as ExemptionKind;
     const byRule = new Map<string, number>();
     for (const message of result.messages) {

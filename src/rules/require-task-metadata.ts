@@ -23,7 +23,9 @@ function describeProblems(manager: ManagerSettings, inspection: Inspection): str
     problems.push(
       bad.kind === 'literal'
         ? `\`${fields.priority}\` is the literal ${bad.text}, not a ${priorityEnum} member`
-        : `\`${bad.text}\` is not one of ${priorityEnum}.${manager.priorities.join('/')}`,
+        : bad.kind === 'foreign'
+          ? `\`${bad.text}\` is not a ${priorityEnum} member`
+          : `\`${bad.text}\` is not one of ${priorityEnum}.${manager.priorities.join('/')}`,
     );
   }
   if (inspection.tags) problems.push(`no \`${fields.tags}\``);

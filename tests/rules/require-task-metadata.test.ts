@@ -464,6 +464,83 @@ schedulerService.schedule({
       code: `${MANAGER_IMPORT}
 getBackgroundTaskManager().submitEnhancedTask({ taskId: 'digest.send', coroutine: sendDigest, priority: TaskPriority.LOW });`,
     },
+    // retry helpers that forward caller options, and typed wrappers
+    {
+      filename: WORKER,
+      code: `${MANAGER_IMPORT}
+export function submitWithRetry(options: TaskOptions, attempts = 3) {
+  return getBackgroundTaskManager().submitEnhancedTask({
+    ...options,
+    coroutine: async () => {
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        try {
+          return await options.coroutine();
+        } catch (error) {
+          if (attempt === attempts) throw error;
+        }
+      }
+    },
+  });
+}`,
+    },
+    {
+      filename: WORKER,
+      code: `${MANAGER_IMPORT}
+export function submitTagged(extra?: Record<string, string>) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'exports.build',
+    async coroutine() {
+      await buildExports();
+    },
+    priority: TaskPriority.HIGH as TaskPriority,
+    tags: { ...(extra ?? {}), service: 'billing', type: 'export', component: 'exports' } as const,
+  });
+}`,
+    },
+    {
+      filename: 'services/billing/src/workers/thumbnails.worker.mjs',
+      code: `import { parentPort } from 'node:worker_threads';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+parentPort.on('message', (job) => {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: \`thumbnails.\${job.id}\`,
+    coroutine: () => renderThumbnail(job),
+    priority: TaskPriority.BACKGROUND,
+    tags: { service: 'billing', type: 'thumbnail', component: 'thumbnails-worker' },
+  });
+});`,
+    },
+    {
+      filename: SERVICE,
+      code: `${MANAGER_IMPORT}
+// Another library's submit method on an unrelated object is not the manager.
+export class ExportService {
+  constructor(private readonly pool: WorkerPool) {}
+  start() {
+    this.pool.submitEnhancedTask({ run: () => this.export() });
+    workerpool.pool().submitEnhancedTask({ run: () => this.export() });
+  }
+  async export() {}
+}`,
+    },
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager, Priority } from '@/infra/background-manager';
+import { PRIORITIES } from './priorities';
+// A name exported by the manager's module, and a team map of priorities: not second-guessed.
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.build',
+  coroutine: buildExports,
+  priority: Priority.LOW,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.clean',
+  coroutine: cleanExports,
+  priority: PRIORITIES.HIGH,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});`,
+    },
   ],
   invalid: [
     // missing priority: autofix with the default member, import extended
@@ -1683,6 +1760,98 @@ getBackgroundTaskManager().submitEnhancedTask({
           line: 2,
           column: 1,
           suggestions: [],
+        },
+      ],
+    },
+    // two submissions in one file share the inserted import (applied over two passes)
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager } from '@/infra/background-manager';
+export function startAll() {
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.one', coroutine: one, tags: { service: 'billing', type: 'sync', component: 'a' } });
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.two', coroutine: two, priority: 'high', tags: { service: 'billing', type: 'sync', component: 'a' } });
+}`,
+      output: [
+        `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export function startAll() {
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.one', coroutine: one, tags: { service: 'billing', type: 'sync', component: 'a' }, priority: TaskPriority.NORMAL });
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.two', coroutine: two, priority: 'high', tags: { service: 'billing', type: 'sync', component: 'a' } });
+}`,
+        `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export function startAll() {
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.one', coroutine: one, tags: { service: 'billing', type: 'sync', component: 'a' }, priority: TaskPriority.NORMAL });
+  getBackgroundTaskManager().submitEnhancedTask({ taskId: 'a.two', coroutine: two, priority: TaskPriority.HIGH, tags: { service: 'billing', type: 'sync', component: 'a' } });
+}`,
+      ],
+      errors: [
+        { ...incomplete('no `priority`'), line: 3, column: 3, suggestions: [] },
+        { ...incomplete("`priority` is the literal 'high', not a TaskPriority member"), line: 4, column: 3, suggestions: [] },
+      ],
+    },
+    // another priority enum than the configured one
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+enum Priority {
+  HIGH = 'high',
+  LOW = 'low',
+}
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'invoice-sync.run',
+  coroutine: syncInvoices,
+  priority: Priority.HIGH,
+  tags: { service: 'billing', type: 'sync', component: 'invoice-sync' },
+});`,
+      output: null,
+      errors: [
+        {
+          ...incomplete('`Priority.HIGH` is not a TaskPriority member'),
+          line: 6,
+          column: 1,
+          suggestions: [
+            { messageId: 'usePriority', output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+enum Priority {
+  HIGH = 'high',
+  LOW = 'low',
+}
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'invoice-sync.run',
+  coroutine: syncInvoices,
+  priority: TaskPriority.HIGH,
+  tags: { service: 'billing', type: 'sync', component: 'invoice-sync' },
+});` },
+          ],
+        },
+      ],
+    },
+    {
+      filename: SERVICE,
+      settings: SCHEDULER,
+      code: `import { TaskPriority } from '@/infra/background-manager';
+export function register(services: Services) {
+  services.schedulerService.enqueue({
+    name: 'ledger.close',
+    handler: closeLedger,
+    opts: { priority: TaskPriority.HIGH, labels: { team: 'payments', service: 'billing' } },
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          ...incomplete('`TaskPriority.HIGH` is not a JobPriority member', 'services.schedulerService.enqueue(...)', SCHEDULER_DATA),
+          line: 3,
+          column: 3,
+          suggestions: [
+            { messageId: 'usePriority', output: `import { TaskPriority } from '@/infra/background-manager';
+import { JobPriority } from '@acme/scheduler';
+export function register(services: Services) {
+  services.schedulerService.enqueue({
+    name: 'ledger.close',
+    handler: closeLedger,
+    opts: { priority: JobPriority.ROUTINE, labels: { team: 'payments', service: 'billing' } },
+  });
+}` },
+          ],
         },
       ],
     },

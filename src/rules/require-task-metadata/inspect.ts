@@ -9,7 +9,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 /** A priority value that is not a configured enum member; `member` is its case-insensitive match. */
 export interface BadPriority {
   node: TSESTree.Node;
-  kind: 'literal' | 'member';
+  /** A literal, an unknown member of the enum, or a member of another priority enum. */
+  kind: 'literal' | 'member' | 'foreign';
   /** How the value reads in the message: `'high'`, `TaskPriority.URGENT`. */
   text: string;
   member: string | null;
@@ -58,6 +59,22 @@ function isPriorityEnum(sourceCode: SourceCode, manager: ManagerSettings, input:
   return origin?.kind === 'module' && origin.path.at(-1) === manager.priorityEnum;
 }
 
+/**
+ * Whether `node` is another priority enum than the configured one: an enum declared in this
+ * file, or an imported `…Priority` that does not come from `manager.module` (e.g. the default
+ * `TaskPriority` left over under a `JobPriority` manager). Unknown objects stay unreported.
+ */
+function isForeignPriorityEnum(sourceCode: SourceCode, manager: ManagerSettings, input: TSESTree.Node): boolean {
+  const node = skipTypeWrappers(input);
+  if (node.type !== 'Identifier' || node.name === manager.priorityEnum || isPriorityEnum(sourceCode, manager, node)) return false;
+  const def = findVariable(sourceCode, node, node.name)?.defs[0];
+  if (!def) return false;
+  if (def.node.type === 'TSEnumDeclaration') return true;
+  if (def.type !== 'ImportBinding' || !/Priority$/.test(node.name)) return false;
+  const origin = resolveOrigin(sourceCode, node);
+  return origin?.kind === 'module' && origin.module !== manager.module;
+}
+
 function findBadPriorities(sourceCode: SourceCode, manager: ManagerSettings, input: TSESTree.Node): BadPriority[] {
   const node = skipTypeWrappers(input);
   // e.g. urgent ? TaskPriority.HIGH : 'low'
@@ -74,10 +91,14 @@ function findBadPriorities(sourceCode: SourceCode, manager: ManagerSettings, inp
   if (node.type === 'Identifier' && node.name === 'undefined' && !findVariable(sourceCode, node, 'undefined')?.defs.length) {
     return [{ node, kind: 'literal', text, member: null, enumText: null }];
   }
-  if (node.type !== 'MemberExpression' || !isPriorityEnum(sourceCode, manager, node.object)) return [];
+  if (node.type !== 'MemberExpression') return [];
   const name = getPropertyName(node);
   // e.g. TaskPriority[level]: the member is chosen at runtime.
-  if (name === null || manager.priorities.includes(name)) return [];
+  if (name === null) return [];
+  if (isForeignPriorityEnum(sourceCode, manager, node.object)) {
+    return [{ node, kind: 'foreign', text, member: matchMember(manager, name), enumText: null }];
+  }
+  if (!isPriorityEnum(sourceCode, manager, node.object) || manager.priorities.includes(name)) return [];
   return [{ node, kind: 'member', text, member: matchMember(manager, name), enumText: sourceCode.getText(node.object) }];
 }
 
