@@ -9,26 +9,36 @@ import {
 } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
+import { isRequestHandler } from '../utils/request-handlers.js';
 import { collectModuleBindings, getRootIdentifier, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import { BLOCKING_MODULES, type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
 import { buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
 
-export type Options = [];
+export type Options = [
+  {
+    /** Also report blocking calls inside synchronous request handlers. */
+    checkSyncRequestHandlers?: boolean;
+  },
+];
 export type MessageIds = 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
-/** Where blocking code runs: directly in an async function, or in a sync array callback inside one. */
-type AsyncPlacement = { via: 'direct' | 'array-callback' };
+/**
+ * Where blocking code runs: directly in an async function (or a synchronous request handler
+ * in strict mode), or in a sync array callback inside one; `sync-handler` cannot `await`.
+ */
+type AsyncPlacement = { via: 'direct' | 'array-callback' | 'sync-handler' };
 
-/** The async function a node runs in, looking through synchronous array callbacks, or null. */
-function findAsyncPlacement(node: TSESTree.Node): AsyncPlacement | null {
+/** The function a node runs in, looking through synchronous array callbacks, or null when it may block. */
+function findAsyncPlacement(node: TSESTree.Node, isSyncHandler: (fn: FunctionNode) => boolean): AsyncPlacement | null {
   let via: AsyncPlacement['via'] = 'direct';
   for (let current = node.parent; current; current = current.parent) {
     if (!isFunction(current)) continue;
     const fn: FunctionNode = current;
     if (fn.async) return { via };
+    if (isSyncHandler(fn)) return { via: 'sync-handler' };
     if (!isArrayMethodCallback(fn)) return null;
     via = 'array-callback';
   }
@@ -41,7 +51,7 @@ export default createRule<MessageIds, Options>({
     type: 'problem',
     docs: {
       description: 'Disallow calls that block the event loop inside async functions',
-      recommended: 'recommended',
+      recommended: { recommended: [{}], strict: [{ checkSyncRequestHandlers: true }] },
       requiresTypeChecking: false,
     },
     fixable: 'code',
@@ -53,11 +63,23 @@ export default createRule<MessageIds, Options>({
       useAsyncApi: 'Replace with {{use}}.',
       useTimer: 'Replace the spin with an awaited timer for the remaining time.',
     },
-    schema: [],
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkSyncRequestHandlers: {
+            type: 'boolean',
+            description: 'Also report blocking calls inside synchronous request handlers (Express, Fastify, NestJS, …).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
   },
-  defaultOptions: [],
-  create(context) {
+  defaultOptions: [{ checkSyncRequestHandlers: false }],
+  create(context, [{ checkSyncRequestHandlers }]) {
     if (isExemptFile(context, ['tests'])) return {};
+    const isSyncHandler = (fn: FunctionNode): boolean => !!checkSyncRequestHandlers && isRequestHandler(context, fn);
     const { sourceCode } = context;
     const settings = getSettings(context);
     const matchCustom = compileCustomCalls(settings.blockingCalls);
@@ -107,14 +129,14 @@ export default createRule<MessageIds, Options>({
     const checkCall = (node: TSESTree.CallExpression | TSESTree.NewExpression): void => {
       const match = matchCall(node);
       if (!match) return;
-      const placement = findAsyncPlacement(node);
+      const placement = findAsyncPlacement(node, isSyncHandler);
       if (!placement || isInnerLinkOfMatchingChain(node)) return;
       report(node, match, placement);
     };
 
     const checkLoop = (node: Loop): void => {
       if (!node.test || !isEmptyBody(node.body) || !containsClock(node.test)) return;
-      const placement = findAsyncPlacement(node);
+      const placement = findAsyncPlacement(node, isSyncHandler);
       if (!placement) return;
       const fix: FixBuilder | null = placement.via === 'direct' ? buildBusyWaitFix(sourceCode, node) : null;
       context.report({

@@ -13,6 +13,31 @@ const betterSqlite = {
 
 ruleTester.run('no-blocking-in-async', rule, {
   valid: [
+    // synchronous request handlers are only checked in strict mode
+    `import express from 'express';
+import { readFileSync } from 'fs';
+const app = express();
+app.get('/version', (_req, res) => {
+  res.send(readFileSync('VERSION', 'utf8'));
+});`,
+    {
+      code: `import { readFileSync } from 'fs';
+export function renderTemplate(name: string) {
+  return readFileSync('templates/' + name, 'utf8');
+}
+export const router = { get(path: string, fn: Function) {} };`,
+      options: [{ checkSyncRequestHandlers: true }],
+    },
+    {
+      code: `import express from 'express';
+import { readFileSync } from 'fs';
+const app = express();
+app.get('/version', (_req, res) => {
+  process.nextTick(() => readFileSync('VERSION'));
+  res.end();
+});`,
+      options: [{ checkSyncRequestHandlers: true }],
+    },
     // module top level: startup configuration is read once, before serving
     `import { readFileSync } from 'node:fs';
 const config = JSON.parse(readFileSync('config.json', 'utf8'));
@@ -174,6 +199,32 @@ export function* walk(dir: string): Generator<string> {
 }`,
   ],
   invalid: [
+    // strict: synchronous request handlers block every other request too
+    {
+      code: `import express from 'express';
+import { readFileSync } from 'fs';
+const app = express();
+app.get('/version', (_req, res) => {
+  res.send(readFileSync('VERSION', 'utf8'));
+});`,
+      options: [{ checkSyncRequestHandlers: true }],
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 5, suggestions: [] }],
+    },
+    {
+      code: `import { Controller, Get } from '@nestjs/common';
+import { execSync } from 'child_process';
+@Controller('build')
+export class BuildController {
+  @Get('sha')
+  sha(): string {
+    return ['a'].map(() => execSync('git rev-parse HEAD').toString())[0];
+  }
+}`,
+      options: [{ checkSyncRequestHandlers: true }],
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 7, suggestions: [] }],
+    },
     // named imports: autofix to fs/promises, adding the import
     {
       code: `import { readFileSync } from 'node:fs';
