@@ -242,6 +242,8 @@ export function parseForESLint(code: string, options: ParserOptions = {}) {
   }
   const lines = new LineIndex(code);
   const program = result.program as unknown as Located;
+  // typescript-estree's Program spans the whole text, leading comments and whitespace included.
+  program.range = [0, code.length];
   const comments: Token[] = result.comments.map((comment) => {
     const range: [number, number] = [comment.start, comment.end];
     return { type: comment.type, value: comment.value, range, loc: lines.loc(range) };
