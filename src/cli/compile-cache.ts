@@ -21,6 +21,8 @@ export function requireWithCodeCache(file: string): unknown {
   } catch {
     cachedData = undefined;
   }
+  // No `import()` inside: a cached vm script loses its dynamic-import loader on Node 20, so
+  // callers hand the bundle an importer from a real module (see `HookIo.importModule`).
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {

@@ -241,10 +241,9 @@ export function parseForESLint(code: string, options: ParserOptions = {}) {
     throw Object.assign(new SyntaxError(error.message), { index: offset, lineNumber: line, column: column + 1 });
   }
   const lines = new LineIndex(code);
-  const program = result.program as unknown as Located & { start?: number };
-  // typescript-estree starts the program at offset 0, before leading comments; some oxc versions start at the first token.
-  program.range = [0, program.range[1]];
-  if (typeof program.start === 'number') program.start = 0;
+  const program = result.program as unknown as Located;
+  // typescript-estree's Program spans the whole text, leading comments and whitespace included.
+  program.range = [0, code.length];
   const comments: Token[] = result.comments.map((comment) => {
     const range: [number, number] = [comment.start, comment.end];
     return { type: comment.type, value: comment.value, range, loc: lines.loc(range) };

@@ -11,12 +11,14 @@ import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { changeFromContent, changeFromEvent, HookInputError, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { diffLines } from './line-diff.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
 
 export interface HookIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   readStdin: () => Promise<string>;
+  /** How to load `async-governance.config.mjs`; the bundled hook cannot `import()` itself. */
+  importModule?: ImportModule;
 }
 
 type Message = LinterTypes.LintMessage;
@@ -189,7 +191,9 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const { values: options } = parse(argv, { 'fail-closed': { type: 'boolean' }, 'stdin-filename': { type: 'string' }, config: { type: 'string' }, parser: { type: 'string' } }, 'hook');
   const change = await readChange(options, io);
   if (!isLintedFile(change.filePath)) return new Decision(0, null);
-  const source = options.config ? await loadSettingsFile(options.config) : await new SettingsFinder().find(path.dirname(change.filePath));
+  const source = options.config
+    ? await loadSettingsFile(options.config, io.importModule)
+    : await new SettingsFinder(io.importModule).find(path.dirname(change.filePath));
   const cwd = change.cwd ?? process.cwd();
   if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return new Decision(0, null);
 

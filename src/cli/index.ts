@@ -14,6 +14,7 @@ Commands:
       --suppress-all   --prune-suppressions   --suppressions-location FILE
   hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
       --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
+      --parser oxc|typescript
   init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
       --dry-run
 
@@ -37,7 +38,7 @@ async function runHookCommand(argv: string[]): Promise<number> {
     hook = await import('./hook.js');
   }
   const loaded = performance.now();
-  const code = await hook.runHook(argv, io());
+  const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;
@@ -57,7 +58,7 @@ const COMMANDS: Record<string, Command> = {
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    process.stdout.write(`${USAGE}\n`);
+    (name === undefined ? process.stderr : process.stdout).write(`${USAGE}\n`);
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {

@@ -25,9 +25,14 @@ function readJson(file: string): unknown {
   }
 }
 
-async function readModule(file: string): Promise<unknown> {
+/** Loads an ES module by URL; the bundled hook gets one from the bin's entry module. */
+export type ImportModule = (url: string) => Promise<unknown>;
+
+const nativeImport: ImportModule = (url) => import(url);
+
+async function readModule(file: string, importModule: ImportModule): Promise<unknown> {
   try {
-    const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    const module = (await importModule(pathToFileURL(file).href)) as { default?: unknown };
     return module.default;
   } catch (error) {
     throw new UsageError(`Cannot load settings from ${file}: ${(error as Error).message.split('\n')[0]}`);
@@ -35,12 +40,12 @@ async function readModule(file: string): Promise<unknown> {
 }
 
 /** Reads one settings file; `package.json` contributes its `asyncGovernance` key (undefined when absent). */
-export async function readSettingsFile(file: string): Promise<unknown> {
+export async function readSettingsFile(file: string, importModule: ImportModule = nativeImport): Promise<unknown> {
   if (path.basename(file) === 'package.json') {
     const pkg = readJson(file);
     return typeof pkg === 'object' && pkg !== null ? (pkg as Record<string, unknown>).asyncGovernance : undefined;
   }
-  if (/\.[cm]?js$/.test(file)) return readModule(file);
+  if (/\.[cm]?js$/.test(file)) return readModule(file, importModule);
   return readJson(file);
 }
 
@@ -53,10 +58,10 @@ function validate(file: string, raw: unknown): SettingsSource {
 }
 
 /** Loads the settings named by `--config FILE`. */
-export async function loadSettingsFile(file: string): Promise<SettingsSource> {
+export async function loadSettingsFile(file: string, importModule: ImportModule = nativeImport): Promise<SettingsSource> {
   const absolute = path.resolve(file);
   if (!existsSync(absolute)) throw new UsageError(`Settings file not found: ${file}`);
-  const raw = await readSettingsFile(absolute);
+  const raw = await readSettingsFile(absolute, importModule);
   if (raw === undefined && path.basename(absolute) === 'package.json') {
     throw new UsageError(`${file} has no "asyncGovernance" key`);
   }
@@ -70,6 +75,8 @@ export async function loadSettingsFile(file: string): Promise<SettingsSource> {
  */
 export class SettingsFinder {
   readonly #cache = new Map<string, Promise<SettingsSource>>();
+
+  constructor(private readonly importModule: ImportModule = nativeImport) {}
 
   find(directory: string): Promise<SettingsSource> {
     const dir = path.resolve(directory);
@@ -85,7 +92,7 @@ export class SettingsFinder {
     for (const name of SETTINGS_FILES) {
       const file = path.join(dir, name);
       if (!existsSync(file)) continue;
-      const raw = await readSettingsFile(file);
+      const raw = await readSettingsFile(file, this.importModule);
       if (raw === undefined && name === 'package.json') continue;
       return validate(file, raw);
     }

@@ -122,6 +122,12 @@ describe('hook: decisions', () => {
     expect(denial).toContain("getScheduler().enqueue({ ... }) from '@acme/scheduler'");
   });
 
+  it('reads async-governance.config.mjs, also when the bundle comes from the code cache', () => {
+    const repo = makeRepo({ 'async-governance.config.mjs': "export default { manager: { getter: 'getJobs', submit: 'add', module: '@/jobs' } };\n" });
+    const event = write(path.join(repo, 'src/config.ts'), VIOLATION);
+    for (let run = 0; run < 2; run += 1) expect(expectBlocked(hook(repo, event))).toContain("getJobs().add({ ... }) from '@/jobs'");
+  });
+
   it('never writes to the project', () => {
     const repo = makeRepo({ 'src/config.ts': VIOLATION });
     const before = snapshot(repo);
