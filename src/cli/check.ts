@@ -6,7 +6,7 @@ import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
 import { isLintedFile } from './file-kinds.js';
-import { collectFiles } from './files.js';
+import { collectFiles, lintBase } from './files.js';
 import { formatSarif } from './sarif.js';
 import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
 import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
@@ -97,7 +97,7 @@ async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): P
   const showProgress = Boolean(io.stderr.isTTY) && files.length >= PROGRESS_MIN_FILES && options.format === 'stylish';
   const results: ESLint.LintResult[] = [];
   for (const [source, group] of groups) {
-    const engine = createEngine(source, io.cwd, options.fix);
+    const engine = createEngine(source, lintBase(io.cwd, group), options.fix);
     const chunk = showProgress ? PROGRESS_CHUNK : group.length;
     for (let start = 0; start < group.length; start += chunk) {
       results.push(...(await engine.lintFiles(group.slice(start, start + chunk))));

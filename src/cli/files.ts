@@ -74,3 +74,19 @@ export function collectFiles(paths: string[], cwd: string): string[] {
   }
   return [...files];
 }
+
+/**
+ * The folder ESLint should treat as its base: `cwd`, or the nearest folder that also holds
+ * every file (ESLint ignores files outside its base path).
+ */
+export function lintBase(cwd: string, files: string[]): string {
+  let base = path.resolve(cwd);
+  const inside = (file: string): boolean => {
+    const relative = path.relative(base, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  };
+  for (const file of files) {
+    while (!inside(path.resolve(cwd, file)) && path.dirname(base) !== base) base = path.dirname(base);
+  }
+  return base;
+}

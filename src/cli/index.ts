@@ -15,10 +15,13 @@ Commands:
   hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
       --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
       --parser oxc|typescript
+  report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
+      --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
+      --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
   init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
       --dry-run
 
-Exit codes: 0 clean or allowed, 1 violations (check), 2 usage or configuration error, or a blocked write (hook).
+Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -52,7 +55,7 @@ const COMMANDS: Record<string, Command> = {
   check: async (argv) => (await import('./check.js')).runCheck(argv, io()),
   hook: runHookCommand,
   init: async (argv) => (await import('./init.js')).runInit(argv, io()),
-  // `report` (project-wide compliance inventory) plugs in here.
+  report: async (argv) => (await import('./report.js')).runReport(argv, io()),
 };
 
 async function main(argv: string[]): Promise<number> {

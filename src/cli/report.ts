@@ -1,0 +1,100 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { buildReport, evaluateGates, liftExemptions, renderJson, renderMarkdown, type ReportLinter } from '../report/index.js';
+import { parse } from './args.js';
+import type { CheckIo } from './check.js';
+import { embeddedConfig } from './check.js';
+import { UsageError } from './errors.js';
+import { collectFiles, lintBase } from './files.js';
+import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+
+const DEFAULT_OUT = 'async-governance-report';
+
+function parseReportArgs(argv: string[]) {
+  const { values, positionals } = parse(
+    argv,
+    {
+      project: { type: 'string', short: 'p' },
+      out: { type: 'string', short: 'o', default: DEFAULT_OUT },
+      baseline: { type: 'string' },
+      'fail-under': { type: 'string' },
+      'fail-on-new': { type: 'boolean', default: false },
+      format: { type: 'string', short: 'f', default: 'markdown' },
+      'link-base': { type: 'string' },
+      config: { type: 'string', short: 'c' },
+    },
+    'report',
+  );
+  let failUnder: number | undefined;
+  if (values['fail-under'] !== undefined) {
+    failUnder = Number(values['fail-under'].replace(/%$/, ''));
+    if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) {
+      throw new UsageError(`report: --fail-under needs a percentage from 0 to 100, got '${values['fail-under']}'`);
+    }
+  }
+  if (values.format !== 'markdown' && values.format !== 'json') {
+    throw new UsageError(`report: unknown --format '${values.format}' (use markdown, json)`);
+  }
+  if (values['fail-on-new'] && !values.baseline) throw new UsageError('report: --fail-on-new needs --baseline FILE');
+  return { ...values, failUnder, paths: positionals.length > 0 ? positionals : ['.'] };
+}
+
+function readBaseline(file: string, cwd: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`report: cannot read the baseline ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The same file walk and embedded config as `check`, so raw counts equal what `check` reports. */
+function checkLinter(source: SettingsSource, paths: string[], cwd: string): ReportLinter {
+  return async ({ files, liftExemptions: lifted }) => {
+    const raw = lifted ? liftExemptions(source.raw) : source.raw;
+    const targets = files ?? collectFiles(paths, cwd);
+    const engine = new ESLint({
+      cwd: lintBase(cwd, targets),
+      overrideConfigFile: true,
+      overrideConfig: embeddedConfig({ ...source, raw }),
+      ignore: false,
+    });
+    return engine.lintFiles(targets);
+  };
+}
+
+/** `async-governance report [paths…]`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
+export async function runReport(argv: string[], io: CheckIo): Promise<number> {
+  const options = parseReportArgs(argv);
+  const firstPath = path.resolve(io.cwd, options.paths[0]);
+  const source = options.config
+    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
+    : await new SettingsFinder().find(path.extname(firstPath) ? path.dirname(firstPath) : firstPath);
+  const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
+  const showProgress = Boolean(io.stderr.isTTY);
+  const report = await buildReport({
+    cwd: io.cwd,
+    paths: options.paths,
+    project: options.project,
+    settings: source.raw,
+    baseline,
+    lint: checkLinter(source, options.paths, io.cwd),
+    onProgress: showProgress
+      ? ({ phase, done, total }) => io.stderr.write(`\rasync-governance report: ${phase === 'lint' ? 'linting' : 'cataloguing submissions'} ${done}/${total}\x1b[K`)
+      : undefined,
+  });
+  if (showProgress) io.stderr.write('\r\x1b[K');
+
+  const markdown = renderMarkdown(report, { linkBase: options['link-base'] });
+  const json = renderJson(report);
+  const outDir = path.resolve(io.cwd, options.out);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(path.join(outDir, 'report.json'), json);
+  writeFileSync(path.join(outDir, 'report.md'), markdown);
+  io.stdout.write(options.format === 'json' ? json : markdown);
+  io.stderr.write(`async-governance report: wrote ${path.relative(io.cwd, outDir) || '.'}/report.json and report.md\n`);
+
+  const gates = evaluateGates(report, { failUnder: options.failUnder, failOnNew: options['fail-on-new'] });
+  for (const reason of gates.reasons) io.stderr.write(`async-governance report: ${reason}\n`);
+  return gates.failed ? 1 : 0;
+}
