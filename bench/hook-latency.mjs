@@ -45,7 +45,7 @@ function serviceFile() {
 }
 
 const work = path.join(root, '.bench-tmp');
-rmSync(work, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const file = path.join(work, 'service.ts');
 writeFileSync(file, serviceFile());
@@ -62,10 +62,10 @@ const event = JSON.stringify({
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const CPU_MARK = '@@cpu ';
 
-function measure(args, env, input, expectedStatus) {
+function measure(args, env, input, expectedStatus, count = runs) {
   const times = [];
   const cpu = [];
-  for (let i = 0; i < runs; i += 1) {
+  for (let i = 0; i < count; i += 1) {
     const [command, commandArgs] = gnuTime ? [gnuTime, ['-f', `${CPU_MARK}%U %S`, process.execPath, ...args]] : [process.execPath, args];
     const start = process.hrtime.bigint();
     const result = spawnSync(command, commandArgs, { input, env: { ...process.env, ...env }, encoding: 'utf8' });
@@ -96,10 +96,19 @@ for (const name of chosen) {
   measure([bin, 'hook'], variants[name], event, 2);
   rows.push([`hook (${name})`, measure([bin, 'hook'], variants[name], event, 2)]);
 }
+// On a shared machine the load drifts; a bare start right before each hook call gives the
+// hook's own cost as a paired difference, which drifts much less.
+const overhead = [];
+for (let i = 0; i < runs; i += 1) {
+  const bare = measure(['-e', '0'], {}, '', undefined, 1).p50;
+  overhead.push(measure([bin, 'hook'], {}, event, 2, 1).p50 - bare);
+}
+overhead.sort((a, b) => a - b);
 console.log(`hook latency, ${runs} cold processes each, 300-line file, edit that adds a violation (exit 2)`);
 for (const [name, { p50, p95, min, cpu }] of rows) {
   const cpuText = Number.isNaN(cpu) ? '' : `   cpu p50 ${cpu.toFixed(0).padStart(4)} ms`;
   console.log(`${name.padEnd(22)} p50 ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   min ${min.toFixed(0).padStart(5)} ms${cpuText}`);
 }
+console.log(`hook (bundled) minus a bare node start, paired: p50 ${overhead[Math.ceil(runs / 2) - 1].toFixed(0)} ms`);
 console.log(`load average: ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')}`);
-rmSync(work, { recursive: true, force: true });
+if (!process.env.BENCH_KEEP) rmSync(work, { recursive: true, force: true });

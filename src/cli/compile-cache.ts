@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
 import os from 'node:os';
@@ -13,8 +13,11 @@ import vm from 'node:vm';
 export function requireWithCodeCache(file: string): unknown {
   const source = readFileSync(file, 'utf8');
   const { mtimeMs, size } = statSync(file);
-  const key = createHash('sha256').update(`${process.version}\0${process.arch}\0${file}\0${mtimeMs}\0${size}`).digest('hex').slice(0, 24);
-  const cacheFile = path.join(os.tmpdir(), 'async-governance-cache', `${key}.bin`);
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+  // `<bundle>-<version>.bin`: a rebuilt bundle or another Node replaces its older caches.
+  const prefix = `${hash(file)}-`;
+  const cacheDir = path.join(os.tmpdir(), 'async-governance-cache');
+  const cacheFile = path.join(cacheDir, `${prefix}${hash(`${process.version}\0${process.arch}\0${mtimeMs}\0${size}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -27,10 +30,13 @@ export function requireWithCodeCache(file: string): unknown {
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {
       try {
-        mkdirSync(path.dirname(cacheFile), { recursive: true });
+        mkdirSync(cacheDir, { recursive: true });
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
+        for (const name of readdirSync(cacheDir)) {
+          if (name.startsWith(prefix) && name.endsWith('.bin') && path.join(cacheDir, name) !== cacheFile) rmSync(path.join(cacheDir, name), { force: true });
+        }
       } catch {
         // A cache that cannot be written only costs speed.
       }

@@ -202,8 +202,12 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const after = lint(linter, change.after, change.filePath, config);
   if (after.fatal) throw new HookInputError(`the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return new Decision(0, null);
-  // A file that did not parse before counts as having no violations.
-  const before = change.before === '' ? { violations: [] } : lint(linter, change.before, change.filePath, config);
+  // The old version can only hold a violation whose code occurs in its text; when none does,
+  // every violation is new and the second lint is skipped. A file that did not parse before
+  // counts as having no violations.
+  const beforeText = change.before.replace(/\s+/g, ' ');
+  const mayPreExist = after.violations.some((violation) => beforeText.includes(violation.code));
+  const before = mayPreExist ? lint(linter, change.before, change.filePath, config) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   if (introduced.length === 0) return new Decision(0, null);
   return new Decision(2, formatDenial(change, introduced, source.settings, cwd));
