@@ -2,7 +2,7 @@
 // module caches, the TypeScript program and the heap never carry over between samples).
 //
 //   node bench/lint-once.mjs <configuration> <corpus-dir>
-// Prints one JSON line: { ms, files, problems, ruleIds, maxRssKb }.
+// Prints one JSON line: { ms, cpuMs, files, problems, ruleIds, parseMs, rulesMs, totalMs, maxRssKb }.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -67,9 +67,11 @@ async function configurations() {
 
 const overrideConfig = await configurations();
 const start = performance.now();
-const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig, cache: false, concurrency: 'off' });
+const cpuStart = process.cpuUsage();
+const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig, cache: false, concurrency: 'off', stats: true });
 const results = await eslint.lintFiles(['src']);
 const ms = performance.now() - start;
+const cpu = process.cpuUsage(cpuStart);
 
 const fatal = results.flatMap((r) => r.messages.filter((m) => m.fatal).map((m) => `${r.filePath}: ${m.message}`));
 if (fatal.length > 0) {
@@ -77,15 +79,24 @@ if (fatal.length > 0) {
   process.exit(3);
 }
 const ruleIds = {};
+// ESLint's `stats`: per-file parse time, time in each rule's create() and listeners, and the total.
+const stats = { parseMs: 0, rulesMs: 0, totalMs: 0 };
 for (const result of results) {
   for (const message of result.messages) ruleIds[message.ruleId] = (ruleIds[message.ruleId] ?? 0) + 1;
+  for (const pass of result.stats?.times.passes ?? []) {
+    stats.parseMs += pass.parse?.total ?? 0;
+    stats.totalMs += pass.total ?? 0;
+    for (const rule of Object.values(pass.rules ?? {})) stats.rulesMs += rule.total;
+  }
 }
 console.log(
   JSON.stringify({
     ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     files: results.length,
     problems: results.reduce((sum, r) => sum + r.messages.length, 0),
     ruleIds,
+    ...stats,
     maxRssKb: process.resourceUsage().maxRSS,
   }),
 );
