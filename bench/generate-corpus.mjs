@@ -711,7 +711,8 @@ export function generateCorpus({ size, dir, seed = DEFAULT_SEED }) {
 
 /**
  * One service file of about `lines` lines, for the hook: a class that grows method by method.
- * With `violation`, the first `update` method drops the promise of `reindex` (one new finding).
+ * With `violation`, the first method gains a `readFileSync` and the first `update` method drops
+ * the promise of `reindex` (new findings for no-blocking-in-async and no-fire-and-forget).
  */
 export function generateHookFile(lines, { seed = DEFAULT_SEED, violation = false } = {}) {
   const t = tools(seed + lines);
@@ -721,6 +722,7 @@ export function generateHookFile(lines, { seed = DEFAULT_SEED, violation = false
 import type { Cache } from '@/infra/cache';
 import { logger } from '@/infra/logger';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export interface ${E}Record {
   id: string;
@@ -742,7 +744,9 @@ export class ${E}Service {
   for (let i = 0; count < lines; i++) {
     const make = [methodFind, methodList, methodUpdate, methodExport][i % 4];
     // Same tools sequence with and without the violation, so both versions differ in one line.
-    const code = make(t, e, violation && i === 2).code.replace(names, (_, name) => `${name}${i}(`);
+    let code = make(t, e, violation && i === 2).code.replace(names, (_, name) => `${name}${i}(`);
+    // e.g. a sync read slipped into the first async method: the one violation every build detects.
+    if (violation && i === 0) code = code.replace('    if (cached) return cached;', "    if (cached) return cached;\n    const defaults = readFileSync('config/order-defaults.json', 'utf8');");
     const n = code.split('\n').length + 1;
     if (count + n > lines + 8 && methods.length > 0) break;
     methods.push(code);

@@ -34,6 +34,12 @@ async function configurations() {
   switch (name) {
     case 'parse':
       return [{ files, languageOptions: { parser } }];
+    case 'noop': {
+      // An empty rule on the node types our rules listen to: ESLint's own cost of running any rule.
+      const listen = () => ({ CallExpression() {}, NewExpression() {}, WhileStatement() {}, DoWhileStatement() {}, ForStatement() {} });
+      const noop = { rules: { noop: { meta: { type: 'problem', schema: [] }, create: listen } } };
+      return [{ files, languageOptions: { parser }, plugins: { noop }, rules: { 'noop/noop': 'error' } }];
+    }
     case 'parse-typed':
       return [{ files, languageOptions: { parser, parserOptions: typed } }];
     case 'ours': {
