@@ -19,7 +19,6 @@ import { generateCorpus, generateHookFile } from './generate-corpus.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
-const tmp = path.join(root, '.bench-tmp');
 // The corpora live outside the repository: the CLI honours .gitignore, which lists .bench-tmp/.
 const corpusRoot = path.join(os.tmpdir(), 'async-governance-bench');
 const cli = path.join(root, 'dist/cli/index.js');
@@ -63,7 +62,7 @@ const log = (message) => process.stderr.write(`${message}\n`);
 
 /** Runs `node args` in `cwd`; returns wall time, exit status, stdout, stderr and peak RSS (kB). */
 function node(args, { cwd, input } = {}) {
-  const rssFile = path.join(tmp, `rss-${process.pid}.txt`);
+  const rssFile = path.join(corpusRoot, `rss-${process.pid}.txt`);
   rmSync(rssFile, { force: true });
   const start = performance.now();
   const child = spawnSync(process.execPath, ['--require', probe, ...args], {
@@ -98,7 +97,7 @@ function sample(config, { dir, files: expected }) {
 
 const started = new Date();
 const loadBefore = os.loadavg();
-mkdirSync(tmp, { recursive: true });
+mkdirSync(corpusRoot, { recursive: true });
 const corpora = {};
 for (const size of sizes) {
   const dir = path.join(corpusRoot, `corpus-${size}`);
