@@ -8,6 +8,7 @@
 //   BENCH_RUNS=3                samples per configuration at every size (default: 3 / 3 / 1)
 //   BENCH_HOOK_RUNS=15          cold hook processes per file size (default 15)
 //   BENCH_FULL=1                every configuration at every size (far over 10 minutes)
+//   BENCH_BUDGET_MIN=9          drop whole rounds when the machine is too slow for this budget
 //   BENCH_OUT=path.md           where to write the table (default bench/RESULTS.md)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -110,8 +111,9 @@ for (const size of sizes) {
 const results = {}; // results[size][configId] = samples[]
 const skipped = [];
 if (!hasCli) skipped.push('`check` and `hook`: `dist/cli/index.js` is not built on this branch, so (e) and (f) were skipped.');
-for (const size of sizes) {
-  const configs = CONFIGS.filter((c) => {
+const budgetMs = Number(process.env.BENCH_BUDGET_MIN ?? 9) * 60_000;
+const configsFor = (size) =>
+  CONFIGS.filter((c) => {
     if (c.cli && !hasCli) return false;
     if (process.env.BENCH_FULL || sizes.length === 1) return true;
     // The 10-minute budget: everything on the smallest corpus; the peers and the ratios on the
@@ -120,13 +122,31 @@ for (const size of sizes) {
     if (size !== Math.min(...sizes)) return !['parse-typed', 'ours-typed'].includes(c.id);
     return true;
   });
+// What the sizes after `size` will cost, from this round's wall time per file and configuration.
+const reserveAfter = (size, roundMs) => {
+  const perFileAndConfig = roundMs / corpora[size].files / configsFor(size).length;
+  const later = sizes.filter((s) => s > size);
+  return later.reduce((sum, s) => sum + perFileAndConfig * corpora[s].files * configsFor(s).length * runsFor(s), 0) + (hasCli ? 30_000 : 0);
+};
+for (const size of sizes) {
+  const configs = configsFor(size);
   results[size] = Object.fromEntries(configs.map((c) => [c.id, []]));
   const runs = runsFor(size);
   for (let round = 1; round <= runs; round++) {
+    const roundStart = performance.now();
     for (const config of configs) {
       const s = sample(config, corpora[size]);
       results[size][config.id].push(s);
       log(`${size} files, round ${round}/${runs}, ${config.id}: ${Math.round(s.ms)} ms, ${Math.round(s.maxRssKb / 1024)} MB`);
+    }
+    // On a slow or busy machine, fewer rounds rather than a blown budget: rounds are whole, so
+    // every configuration keeps the same number of samples.
+    const roundMs = performance.now() - roundStart;
+    const elapsed = Date.now() - started.getTime();
+    if (round < runs && elapsed + roundMs + reserveAfter(size, roundMs) > budgetMs) {
+      skipped.push(`${size} files: ${runs - round} of ${runs} rounds dropped to stay within the ${budgetMs / 60_000}-minute budget (\`BENCH_BUDGET_MIN\`).`);
+      log(skipped.at(-1));
+      break;
     }
   }
 }
@@ -195,7 +215,7 @@ push(
   `- Node ${process.versions.node}; ESLint ${version('eslint')}; typescript-eslint ${version('@typescript-eslint/parser')}; TypeScript ${version('typescript')}; eslint-plugin-n ${version('eslint-plugin-n')}`,
   `- ${plugin.meta.name} ${plugin.meta.version} with ${Object.keys(plugin.rules).length} rule(s): ${ruleNames}`,
   `- Corpora: ${sizes.map((s) => `${corpora[s].files} files / ${corpora[s].lines.toLocaleString('en-US')} lines`).join('; ')} (seeded, \`bench/generate-corpus.mjs\`)`,
-  `- Samples per configuration: ${sizes.map((s) => `${runsFor(s)} at ${s} files`).join(', ')}; each a fresh process, configurations interleaved; \`concurrency: 'off'\`, \`cache: false\``,
+  `- Samples per configuration: ${sizes.map((s) => `${Object.values(results[s])[0]?.length ?? 0} at ${s} files`).join(', ')}; each a fresh process, configurations interleaved; \`concurrency: 'off'\`, \`cache: false\``,
   '',
   '## Lint time and peak memory',
   '',
