@@ -2,6 +2,7 @@
 //
 // Every sample is a fresh child process (bench/lint-once.mjs, the CLI, or a bare `node`), and the
 // configurations are interleaved round by round, so drift on a shared machine hits all of them alike.
+// Round 1 runs at every size first; later rounds only while BENCH_BUDGET_MIN allows.
 //
 // Environment overrides for quick runs:
 //   BENCH_SIZES=200,1000        corpus sizes (default 200,1000,4000)
@@ -122,32 +123,30 @@ const configsFor = (size) =>
     if (size !== Math.min(...sizes)) return !['parse-typed', 'ours-typed'].includes(c.id);
     return true;
   });
-// What the sizes after `size` will cost, from this round's wall time per file and configuration.
-const reserveAfter = (size, roundMs) => {
-  const perFileAndConfig = roundMs / corpora[size].files / configsFor(size).length;
-  const later = sizes.filter((s) => s > size);
-  return later.reduce((sum, s) => sum + perFileAndConfig * corpora[s].files * configsFor(s).length * runsFor(s), 0) + (hasCli ? 30_000 : 0);
-};
-for (const size of sizes) {
-  const configs = configsFor(size);
-  results[size] = Object.fromEntries(configs.map((c) => [c.id, []]));
-  const runs = runsFor(size);
-  for (let round = 1; round <= runs; round++) {
-    const roundStart = performance.now();
-    for (const config of configs) {
-      const s = sample(config, corpora[size]);
-      results[size][config.id].push(s);
-      log(`${size} files, round ${round}/${runs}, ${config.id}: ${Math.round(s.ms)} ms, ${Math.round(s.maxRssKb / 1024)} MB`);
-    }
-    // On a slow or busy machine, fewer rounds rather than a blown budget: rounds are whole, so
-    // every configuration keeps the same number of samples.
-    const roundMs = performance.now() - roundStart;
+// Round 1 of every size first, then further rounds while the budget allows: each extra round of
+// a size is assumed to cost what its previous round did. Rounds are whole, so every
+// configuration of a size keeps the same number of samples.
+const plan = sizes.map((size) => ({ size, configs: configsFor(size), runs: runsFor(size), done: 0, lastMs: 0 }));
+for (const p of plan) results[p.size] = Object.fromEntries(p.configs.map((c) => [c.id, []]));
+const hookReserveMs = hasCli ? 3 * hookRuns * 1500 : 0;
+for (let round = 1; round <= Math.max(...plan.map((p) => p.runs)); round++) {
+  for (const p of plan) {
+    if (round > p.runs) continue;
     const elapsed = Date.now() - started.getTime();
-    if (round < runs && elapsed + roundMs + reserveAfter(size, roundMs) > budgetMs) {
-      skipped.push(`${size} files: ${runs - round} of ${runs} rounds dropped to stay within the ${budgetMs / 60_000}-minute budget (\`BENCH_BUDGET_MIN\`).`);
+    if (round > 1 && elapsed + p.lastMs + hookReserveMs > budgetMs) {
+      skipped.push(`${p.size} files: ${p.runs - p.done} of ${p.runs} rounds dropped to stay within the ${budgetMs / 60_000}-minute budget (\`BENCH_BUDGET_MIN\`).`);
       log(skipped.at(-1));
-      break;
+      p.runs = p.done;
+      continue;
     }
+    const roundStart = performance.now();
+    for (const config of p.configs) {
+      const s = sample(config, corpora[p.size]);
+      results[p.size][config.id].push(s);
+      log(`${p.size} files, round ${round}/${p.runs}, ${config.id}: ${Math.round(s.ms)} ms, ${Math.round(s.maxRssKb / 1024)} MB`);
+    }
+    p.lastMs = performance.now() - roundStart;
+    p.done = round;
   }
 }
 
