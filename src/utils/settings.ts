@@ -274,10 +274,25 @@ export function matchesGlobs(globs: string[], filename: string, cwd: string): bo
 interface FileContext extends SettingsHolder {
   filename: string;
   cwd: string;
+  sourceCode?: object;
+}
+
+// Every rule asks the same question of the same file; picomatch costs more than the rest of a
+// rule's create(). Keyed by the file's SourceCode, so nothing outlives the file or crosses files.
+const exemptionsByFile = new WeakMap<object, Map<string[], boolean>>();
+
+function fileMatches(context: FileContext, globs: string[]): boolean {
+  if (globs.length === 0) return false;
+  if (!context.sourceCode) return matchesGlobs(globs, context.filename, context.cwd);
+  let answers = exemptionsByFile.get(context.sourceCode);
+  if (!answers) exemptionsByFile.set(context.sourceCode, (answers = new Map()));
+  let answer = answers.get(globs);
+  if (answer === undefined) answers.set(globs, (answer = matchesGlobs(globs, context.filename, context.cwd)));
+  return answer;
 }
 
 /** Whether the linted file falls under one of the named exemptions. */
 export function isExemptFile(context: FileContext, kinds: ExemptionKind[]): boolean {
   const { exemptions } = getSettings(context);
-  return kinds.some((kind) => matchesGlobs(exemptions[kind], context.filename, context.cwd));
+  return kinds.some((kind) => fileMatches(context, exemptions[kind]));
 }

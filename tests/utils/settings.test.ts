@@ -93,4 +93,17 @@ describe('exemption globs', () => {
     expect(isExemptFile(context, ['tests'])).toBe(false);
     expect(isExemptFile({ ...context, filename: '/repo/src/jobs/sync.ts' }, ['frameworkInternals', 'tests'])).toBe(false);
   });
+
+  it('answer once per file and kind, and separately for each file and settings object', () => {
+    const settings = { 'async-governance': { exemptions: { frameworkInternals: ['src/infra/**'] } } };
+    const internals = { filename: '/repo/src/infra/manager.ts', cwd: '/repo', settings, sourceCode: {} };
+    const job = { filename: '/repo/src/jobs/sync.ts', cwd: '/repo', settings, sourceCode: {} };
+    expect(isExemptFile(internals, ['frameworkInternals'])).toBe(true);
+    expect(isExemptFile(internals, ['frameworkInternals'])).toBe(true);
+    expect(isExemptFile(job, ['frameworkInternals'])).toBe(false);
+    expect(isExemptFile(internals, ['tests'])).toBe(false);
+    const otherSettings = { 'async-governance': { exemptions: { frameworkInternals: ['src/jobs/**'] } } };
+    expect(isExemptFile({ ...internals, settings: otherSettings }, ['frameworkInternals'])).toBe(false);
+    expect(isExemptFile({ ...job, settings: otherSettings }, ['frameworkInternals'])).toBe(true);
+  });
 });

@@ -1,0 +1,319 @@
+// The benchmark: `npm run bench` (builds, then runs this). Writes bench/RESULTS.md.
+//
+// Every sample is a fresh child process (bench/lint-once.mjs, the CLI, or a bare `node`), and the
+// configurations are interleaved round by round, so drift on a shared machine hits all of them alike.
+// Round 1 runs at every size first; later rounds only while BENCH_BUDGET_MIN allows.
+//
+// Environment overrides for quick runs:
+//   BENCH_SIZES=200,1000        corpus sizes (default 200,1000,4000)
+//   BENCH_RUNS=3                samples per configuration at every size (default: 3 / 3 / 1)
+//   BENCH_HOOK_RUNS=15          cold hook processes per file size (default 15)
+//   BENCH_FULL=1                every configuration at every size (far over 10 minutes)
+//   BENCH_BUDGET_MIN=9          drop whole rounds when the machine is too slow for this budget
+//   BENCH_OUT=path.md           where to write the table (default bench/RESULTS.md)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { generateCorpus, generateHookFile } from './generate-corpus.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const require = createRequire(import.meta.url);
+// The corpora live outside the repository: the CLI honours .gitignore, which lists .bench-tmp/.
+const corpusRoot = path.join(os.tmpdir(), 'async-governance-bench');
+const cli = path.join(root, 'dist/cli/index.js');
+const probe = path.join(root, 'bench/rss-probe.cjs');
+const hasCli = existsSync(cli);
+
+const sizes = (process.env.BENCH_SIZES ?? '200,1000,4000').split(',').map(Number);
+const largest = Math.max(...sizes);
+const defaultRuns = { 200: 3, 1000: 3, 4000: 1 };
+const runsFor = (size) => Number(process.env.BENCH_RUNS ?? defaultRuns[size] ?? 3);
+const hookRuns = Number(process.env.BENCH_HOOK_RUNS ?? 15);
+const hookSizes = [50, 300, 2000];
+const out = path.resolve(process.env.BENCH_OUT ?? path.join(root, 'bench/RESULTS.md'));
+
+const CONFIGS = [
+  { id: 'parse', label: '(a) parse only: `@typescript-eslint/parser`, no rules' },
+  { id: 'noop', label: '(a″) ESLint running one empty rule on the node types ours visit' },
+  { id: 'ours', label: '(b) ours, syntactic: `configs.recommended`' },
+  { id: 'parse-typed', label: '(a′) parse only, type-aware (`projectService`), no rules', typed: true },
+  { id: 'ours-typed', label: "(c) ours, type-aware: `configs['recommended-type-checked']`", typed: true },
+  { id: 'peer-no-floating-promises', label: '(d) peer: `@typescript-eslint/no-floating-promises` (type-aware)', typed: true },
+  { id: 'peer-no-sync', label: '(d) peer: `n/no-sync` (syntactic)' },
+  { id: 'check', label: '(e) CLI `check` end to end (process wall time)', cli: true },
+];
+
+if (!existsSync(path.join(root, 'dist/index.js'))) {
+  console.error('dist/ is missing: run `npm run build` first (npm run bench does).');
+  process.exit(2);
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const log = (message) => process.stderr.write(`${message}\n`);
+
+/** Runs `node args` in `cwd`; returns wall time, exit status, stdout, stderr and peak RSS (kB). */
+function node(args, { cwd, input } = {}) {
+  const rssFile = path.join(corpusRoot, `rss-${process.pid}.txt`);
+  rmSync(rssFile, { force: true });
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--require', probe, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, BENCH_RSS_FILE: rssFile },
+  });
+  const wallMs = performance.now() - start;
+  const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
+  return { wallMs, status: child.status, stdout: child.stdout, stderr: child.stderr, maxRssKb };
+}
+
+function sample(config, { dir, files: expected }) {
+  if (config.cli) {
+    const run = node([cli, 'check', 'src', '--format', 'json'], { cwd: dir });
+    if (run.status !== 0 && run.status !== 1) throw new Error(`check exited ${run.status}: ${run.stderr.slice(0, 500)}`);
+    const results = JSON.parse(run.stdout || '[]');
+    const files = results.filter((r) => r.filePath.startsWith(path.join(dir, 'src'))).length;
+    // The CLI may skip the corpus's one declaration file (src/types/vendor.d.ts).
+    if (files < expected - 1) throw new Error(`check linted ${files} files in ${dir}: ${run.stderr.slice(0, 300)}`);
+    const problems = results.reduce((sum, r) => sum + r.messages.length, 0);
+    return { ms: run.wallMs, wallMs: run.wallMs, maxRssKb: run.maxRssKb, problems };
+  }
+  const run = node([path.join(root, 'bench/lint-once.mjs'), config.id, dir], { cwd: dir });
+  if (run.status !== 0) throw new Error(`${config.id} exited ${run.status}: ${run.stderr.slice(0, 800)}`);
+  return { ...JSON.parse(run.stdout), wallMs: run.wallMs };
+}
+
+// ---------------------------------------------------------------------------
+
+const started = new Date();
+const loadBefore = os.loadavg();
+mkdirSync(corpusRoot, { recursive: true });
+const corpora = {};
+for (const size of sizes) {
+  const dir = path.join(corpusRoot, `corpus-${size}`);
+  corpora[size] = { dir, ...generateCorpus({ size, dir }) };
+  // So the type-aware runs find @types/node, as in a real service.
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
+  log(`corpus ${size}: ${corpora[size].files} files, ${corpora[size].lines} lines`);
+}
+
+const results = {}; // results[size][configId] = samples[]
+const skipped = [];
+if (!hasCli) skipped.push('`check` and `hook`: `dist/cli/index.js` is not built on this branch, so (e) and (f) were skipped.');
+const budgetMs = Number(process.env.BENCH_BUDGET_MIN ?? 9) * 60_000;
+const configsFor = (size) =>
+  CONFIGS.filter((c) => {
+    if (c.cli && !hasCli) return false;
+    if (process.env.BENCH_FULL || sizes.length === 1) return true;
+    // The 10-minute budget: everything on the smallest corpus; the peers and the ratios on the
+    // middle ones; parse-only, ours and `check` (growth, memory) on the largest.
+    if (size === largest) return ['parse', 'ours', 'check'].includes(c.id);
+    if (size !== Math.min(...sizes)) return !['parse-typed', 'ours-typed'].includes(c.id);
+    return true;
+  });
+// Round 1 of every size first, then further rounds while the budget allows: each extra round of
+// a size is assumed to cost what its previous round did. Rounds are whole, so every
+// configuration of a size keeps the same number of samples.
+const plan = sizes.map((size) => ({ size, configs: configsFor(size), runs: runsFor(size), done: 0, lastMs: 0 }));
+for (const p of plan) results[p.size] = Object.fromEntries(p.configs.map((c) => [c.id, []]));
+const hookReserveMs = hasCli ? 3 * hookRuns * 1500 : 0;
+for (let round = 1; round <= Math.max(...plan.map((p) => p.runs)); round++) {
+  for (const p of plan) {
+    if (round > p.runs) continue;
+    const elapsed = Date.now() - started.getTime();
+    if (round > 1 && elapsed + p.lastMs + hookReserveMs > budgetMs) {
+      skipped.push(`${p.size} files: ${p.runs - p.done} of ${p.runs} rounds dropped to stay within the ${budgetMs / 60_000}-minute budget (\`BENCH_BUDGET_MIN\`).`);
+      log(skipped.at(-1));
+      p.runs = p.done;
+      continue;
+    }
+    const roundStart = performance.now();
+    for (const config of p.configs) {
+      const s = sample(config, corpora[p.size]);
+      results[p.size][config.id].push(s);
+      log(`${p.size} files, round ${round}/${p.runs}, ${config.id}: ${Math.round(s.ms)} ms, ${Math.round(s.maxRssKb / 1024)} MB`);
+    }
+    p.lastMs = performance.now() - roundStart;
+    p.done = round;
+  }
+}
+
+// (f) the hook: cold processes on one file of 50 / 300 / 2,000 lines, against a bare `node` start.
+const hook = {};
+if (hasCli) {
+  const dir = corpora[Math.min(...sizes)].dir;
+  mkdirSync(path.join(dir, 'src/hook'), { recursive: true });
+  const events = hookSizes.map((lines) => {
+    const file = path.join(dir, `src/hook/order-service-${lines}.ts`);
+    writeFileSync(file, generateHookFile(lines));
+    const content = generateHookFile(lines, { violation: true });
+    const input = JSON.stringify({
+      session_id: 'bench',
+      hook_event_name: 'PreToolUse',
+      cwd: dir,
+      tool_name: 'Write',
+      tool_input: { file_path: file, content },
+    });
+    return { lines: content.split('\n').length - 1, input };
+  });
+  hook.floor = [];
+  hook.files = events.map((e) => ({ ...e, ms: [], rss: [], exits: {} }));
+  for (let round = 0; round < hookRuns; round++) {
+    hook.floor.push(node(['-e', '0']).wallMs);
+    for (const h of hook.files) {
+      const run = node([cli, 'hook'], { cwd: dir, input: h.input });
+      h.ms.push(run.wallMs);
+      h.rss.push(run.maxRssKb);
+      h.exits[run.status] = (h.exits[run.status] ?? 0) + 1;
+    }
+  }
+  log(`hook p50: floor ${Math.round(median(hook.floor))} ms, ${hook.files.map((h) => `${h.lines} lines ${Math.round(median(h.ms))} ms`).join(', ')}`);
+}
+const loadAfter = os.loadavg();
+
+// ---------------------------------------------------------------------------
+// Report
+
+const version = (name) => {
+  try {
+    return require(`${name}/package.json`).version;
+  } catch {
+    return 'n/a';
+  }
+};
+const plugin = (await import(path.join(root, 'dist/index.js'))).default;
+const ruleNames = Object.keys(plugin.rules).map((r) => `\`${r}\``).join(', ');
+const fmt = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const mb = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)}` : 'n/a');
+const ratio = (a, b, digits = 2) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b).toFixed(digits) : 'n/a');
+const med = (size, id, key = 'ms') => (results[size]?.[id]?.length ? median(results[size][id].map((s) => s[key])) : Number.NaN);
+
+const lines = [];
+const push = (...l) => lines.push(...l);
+push(
+  '# Benchmark results',
+  '',
+  `Generated by \`npm run bench\` on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC. Method: [docs/benchmarks.md](../docs/benchmarks.md).`,
+  '',
+  '## Machine and versions',
+  '',
+  `- CPU: ${os.cpus()[0]?.model ?? 'unknown'}, ${os.cpus().length} cores; memory ${Math.round(os.totalmem() / 2 ** 30)} GiB; ${os.type()} ${os.release()}`,
+  `- Load average (1 min) before / after: ${loadBefore[0].toFixed(2)} / ${loadAfter[0].toFixed(2)} (a shared machine: read small differences as noise)`,
+  `- Node ${process.versions.node}; ESLint ${version('eslint')}; typescript-eslint ${version('@typescript-eslint/parser')}; TypeScript ${version('typescript')}; eslint-plugin-n ${version('eslint-plugin-n')}`,
+  `- ${plugin.meta.name} ${plugin.meta.version} with ${Object.keys(plugin.rules).length} rule(s): ${ruleNames}`,
+  `- Corpora: ${sizes.map((s) => `${corpora[s].files} files / ${corpora[s].lines.toLocaleString('en-US')} lines`).join('; ')} (seeded, \`bench/generate-corpus.mjs\`)`,
+  `- Samples per configuration: ${sizes.map((s) => `${Object.values(results[s])[0]?.length ?? 0} at ${s} files`).join(', ')}; each a fresh process, configurations interleaved; \`concurrency: 'off'\`, \`cache: false\``,
+  '',
+  '## Lint time and peak memory',
+  '',
+  'Time is the median of the samples, measured inside the child from `new ESLint()` to the end of `lintFiles()` (includes loading the parser and TypeScript, excludes the Node start), except `check`, which is the wall time of the whole CLI process. CPU is user + system time of the child over the same span (all threads, so GC helpers count). Spread is ±half the min–max range. Rule time is the sum of ESLint `stats` rule times (`create()` and listeners). Peak memory is the process RSS high-water mark (`process.resourceUsage().maxRSS`), median of the samples.',
+  '',
+  '| configuration | files | runs | median time | spread | median CPU | ms / file | × parse-only (time) | × parse-only (CPU) | rule time in ESLint stats | peak RSS (MB) | findings |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+);
+for (const size of sizes) {
+  for (const config of CONFIGS) {
+    const samples = results[size][config.id];
+    if (!samples?.length) continue;
+    const ms = samples.map((s) => s.ms);
+    const m = median(ms);
+    const findings = samples[0].problems;
+    const cpu = config.cli ? 'n/a' : fmt(med(size, config.id, 'cpuMs'));
+    const cpuRatio = config.cli ? 'n/a' : ratio(med(size, config.id, 'cpuMs'), med(size, 'parse', 'cpuMs'));
+    const rules = config.cli || config.id.startsWith('parse') ? '' : fmt(med(size, config.id, 'rulesMs'));
+    push(
+      `| ${config.label} | ${corpora[size].files} | ${samples.length} | ${fmt(m)} | ${samples.length > 1 ? `±${((50 * (Math.max(...ms) - Math.min(...ms))) / m).toFixed(0)}%` : ''} | ${cpu} | ${(m / corpora[size].files).toFixed(2)} | ${config.cli ? `${ratio(m, med(size, 'parse', 'wallMs'))} (wall ÷ wall)` : ratio(m, med(size, 'parse'))} | ${cpuRatio} | ${rules} | ${mb(median(samples.map((s) => s.maxRssKb)))} | ${Number.isFinite(findings) ? findings : 'n/a'} |`,
+    );
+  }
+}
+
+push(
+  '',
+  '## Ratios (same run, same files)',
+  '',
+  'Time ratios compare separate processes (medians, or the fastest sample of each, the usual estimate of the uncontended time); on a shared 2-core machine where other jobs come and go they swing by tens of percent (see the spread column). The "attributed" rows use ESLint\'s own `stats` inside each `ours` process (time in our rules\' `create()` and listeners as a share of that process\'s lint time), which such swings barely touch.',
+  '',
+  '| ratio | ' + sizes.map((s) => `${s} files`).join(' | ') + ' | target |',
+  '|---|' + sizes.map(() => '---:|').join('') + '---|',
+);
+const row = (name, f, target) => push(`| ${name} | ${sizes.map((s) => f(s)).join(' | ')} | ${target} |`);
+// Share of an `ours` run spent in our rules, turned into "ours ÷ the same run without them".
+const attributed = (s) => {
+  const samples = results[s].ours ?? [];
+  if (!samples.length) return Number.NaN;
+  return median(samples.map((x) => x.ms / (x.ms - x.rulesMs)));
+};
+row('ours (syntactic) ÷ parse-only, time', (s) => ratio(med(s, 'ours'), med(s, 'parse'), 3), '≤ 1.10');
+const best = (size, id, key = 'ms') => (results[size]?.[id]?.length ? Math.min(...results[size][id].map((x) => x[key])) : Number.NaN);
+row('ours (syntactic) ÷ parse-only, fastest sample of each', (s) => ratio(best(s, 'ours'), best(s, 'parse'), 3), '≤ 1.10');
+row('ours (syntactic) ÷ parse-only, CPU', (s) => ratio(med(s, 'ours', 'cpuMs'), med(s, 'parse', 'cpuMs'), 3), '≤ 1.10');
+row('empty rule ÷ parse-only, time (ESLint\'s cost of running any rule)', (s) => ratio(med(s, 'noop'), med(s, 'parse'), 3), '');
+row('ours (syntactic) ÷ parse-only, attributed', (s) => (Number.isFinite(attributed(s)) ? attributed(s).toFixed(3) : 'n/a'), '≤ 1.10');
+const peerOverOurs = (s, oursAdded) => {
+  const peer = med(s, 'peer-no-floating-promises') - med(s, 'parse');
+  if (!Number.isFinite(peer) || !Number.isFinite(oursAdded)) return 'n/a';
+  if (oursAdded <= 0) return `∞ (ours adds ${fmt(oursAdded)}, within noise; the peer adds ${fmt(peer)})`;
+  return `${(peer / oursAdded).toFixed(1)} (${fmt(peer)} ÷ ${fmt(oursAdded)})`;
+};
+row('(typed `no-floating-promises` − parse) ÷ (ours − parse), time', (s) => peerOverOurs(s, med(s, 'ours') - med(s, 'parse')), '≥ 15');
+row('(typed `no-floating-promises` − parse) ÷ our rule time, attributed', (s) => peerOverOurs(s, med(s, 'ours', 'rulesMs')), '≥ 15');
+row('typed `no-floating-promises` ÷ parse-only', (s) => ratio(med(s, 'peer-no-floating-promises'), med(s, 'parse')), '2.5 – 4.4 on real backends (context)');
+row('ours (type-aware) ÷ parse-only', (s) => ratio(med(s, 'ours-typed'), med(s, 'parse')), '');
+row('ours (type-aware) ÷ type-aware parse-only', (s) => ratio(med(s, 'ours-typed'), med(s, 'parse-typed'), 3), '');
+row('`n/no-sync` rule time ÷ our rule time, attributed', (s) => ratio(med(s, 'peer-no-sync', 'rulesMs'), med(s, 'ours', 'rulesMs')), '');
+row('peak RSS: `check` ÷ parse-only', (s) => ratio(med(s, 'check', 'maxRssKb'), med(s, 'parse', 'maxRssKb')), `≤ 1.2 at ${largest} files`);
+row('peak RSS: ours (syntactic) ÷ parse-only', (s) => ratio(med(s, 'ours', 'maxRssKb'), med(s, 'parse', 'maxRssKb')), '');
+
+push('', '## Growth with corpus size (ms per file)', '', '| configuration | ' + sizes.map((s) => `${s} files`).join(' | ') + ' |', '|---|' + sizes.map(() => '---:|').join(''));
+for (const config of CONFIGS) {
+  if (!sizes.some((s) => results[s][config.id]?.length)) continue;
+  push(`| ${config.label} | ${sizes.map((s) => (results[s][config.id]?.length ? (med(s, config.id) / corpora[s].files).toFixed(2) : '–')).join(' | ')} |`);
+}
+
+push('', '## Hook (cold process per event)', '');
+if (hasCli) {
+  push(
+    `A Claude Code \`PreToolUse\` \`Write\` event that replaces an existing file with a version adding a \`readFileSync\` in an async method and a floating promise (exit 2 = blocked, as expected); ${hookRuns} cold processes per size.`,
+    '',
+    '| input | p50 | p95 | peak RSS (MB) | exit codes |',
+    '|---|---:|---:|---:|---|',
+    `| floor: bare \`node -e 0\` | ${fmt(median(hook.floor))} | ${fmt(percentile(hook.floor, 95))} | | |`,
+  );
+  for (const h of hook.files) {
+    push(`| ${h.lines}-line file | ${fmt(median(h.ms))} | ${fmt(percentile(h.ms, 95))} | ${mb(median(h.rss))} | ${Object.entries(h.exits).map(([c, n]) => `${c} ×${n}`).join(', ')} |`);
+  }
+  const mid = hook.files[1];
+  push('', `Hook p50 on the ${mid.lines}-line file: ${fmt(median(mid.ms))}, of which a bare Node start is ${fmt(median(hook.floor))}: the hook's own work is ${fmt(median(mid.ms) - median(hook.floor))} (target: p50 < 150 ms).`);
+} else {
+  push('Skipped: `dist/cli/index.js` does not exist in this build.');
+}
+if (skipped.length > 0) push('', '## Skipped', '', ...skipped.map((s) => `- ${s}`));
+const largestNote =
+  sizes.length > 1 && !process.env.BENCH_FULL
+    ? ` To stay within 10 minutes on 2 cores, the type-aware configurations (a′, c) run on the ${Math.min(...sizes)}-file corpus only, the peers (d) on all but the ${largest}-file one; \`BENCH_FULL=1\` runs everything everywhere.`
+    : '';
+push(
+  '',
+  '## Reproduce',
+  '',
+  '```sh',
+  `npm ci && ${process.env.BENCH_SIZES || process.env.BENCH_RUNS ? `BENCH_SIZES=${sizes.join(',')} ${process.env.BENCH_RUNS ? `BENCH_RUNS=${process.env.BENCH_RUNS} ` : ''}` : ''}npm run bench`,
+  '```',
+  '',
+  `Total bench time: ${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min.${largestNote}`,
+  '',
+);
+writeFileSync(out, lines.join('\n'));
+log(`wrote ${path.relative(root, out)}`);
