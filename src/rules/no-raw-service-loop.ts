@@ -3,7 +3,7 @@ import { type FunctionNode, isFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
 import { deriveTaskNaming, isInsideSubmittedFunction } from '../utils/manager.js';
-import { resolveOrigin } from '../utils/references.js';
+import { resolveLocalFunction, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
   buildIntervalFix,
@@ -14,7 +14,7 @@ import {
   type FixContext,
 } from './no-raw-service-loop/fixes.js';
 import { getIteratedInterval, hasBoundingExit, isInGenerator, isServiceLoop, isTimerFunction, type Loop } from './no-raw-service-loop/loops.js';
-import { isBoundToLifetime, isInReactEffect, isSelfRescheduling, resolveFunction } from './no-raw-service-loop/timers.js';
+import { isBoundToLifetime, isInReactEffect, isSelfRescheduling } from './no-raw-service-loop/timers.js';
 
 export type Options = [];
 export type MessageIds = 'rawInterval' | 'recursiveTimeout' | 'pollingLoop' | 'intervalIterator' | 'submitToManager';
@@ -93,7 +93,7 @@ export default createRule<MessageIds, Options>({
       if (!isSelfRescheduling(sourceCode, node) || isManagedOrUi(node)) return;
       const schedulers = new Set<FunctionNode>();
       for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) if (isFunction(current)) schedulers.add(current);
-      const resolve = (target: TSESTree.Node) => resolveFunction(sourceCode, target);
+      const resolve = (target: TSESTree.Node) => resolveLocalFunction(sourceCode, target);
       report(node, 'recursiveTimeout', submitCall, buildTimeoutFix(fixes(), node, schedulers, resolve));
     };
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, skipTypeWrappers, walk } from './ast.js';
 import { insertImport } from './fixers.js';
-import { findClassFieldValue, findVariable, getConstantDefinition } from './references.js';
+import { findClassFieldValue, findVariable, getConstantDefinition, resolveLocalFunction } from './references.js';
 import type { ManagerSettings } from './settings.js';
 
 type Node = TSESTree.Node;
@@ -68,42 +68,6 @@ export function getFieldValue(object: TSESTree.ObjectExpression, field: string):
   return null;
 }
 
-/** The function a submitted value runs: inline, a same-file function by name, or `this.method`. */
-function resolveSubmittedFunction(sourceCode: SourceCode, value: Node): FunctionNode | null {
-  let node = skipTypeWrappers(value);
-  // e.g. this.refresh.bind(this)
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && getPropertyName(node.callee) === 'bind') {
-    node = skipTypeWrappers(node.callee.object);
-  }
-  if (isFunction(node)) return node;
-  if (node.type === 'Identifier') {
-    const variable = findVariable(sourceCode, node, node.name);
-    const def = variable && getConstantDefinition(variable);
-    if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-    if (def?.type === 'Variable' && def.node.init && isFunction(def.node.init)) return def.node.init;
-    return null;
-  }
-  if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
-    const name = getPropertyName(node);
-    const value = name === null ? null : findClassMember(node.object, name);
-    return value;
-  }
-  return null;
-}
-
-function findClassMember(thisNode: TSESTree.ThisExpression, name: string): FunctionNode | null {
-  for (let current: Node | undefined = thisNode.parent; current; current = current.parent) {
-    if (current.type !== 'ClassBody') continue;
-    for (const member of current.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && getPropertyName(member) === name) {
-        return member.value && isFunction(member.value) ? member.value : null;
-      }
-    }
-    return null;
-  }
-  return null;
-}
-
 const submittedCache = new WeakMap<TSESTree.Program, Set<FunctionNode>>();
 
 /** Every function of the file that is handed to the manager, found in one pass and cached per file. */
@@ -121,7 +85,7 @@ export function getSubmittedFunctions(sourceCode: SourceCode, manager: ManagerSe
         if (run) candidates.push(run);
       }
       for (const candidate of candidates) {
-        const fn = resolveSubmittedFunction(sourceCode, candidate);
+        const fn = resolveLocalFunction(sourceCode, candidate);
         if (fn) found.add(fn);
       }
     }

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getPropertyName, getStaticString, isFunction, skipTypeWrappers, walk } from './ast.js';
-import { findVariable, getConstantDefinition, resolveOrigin } from './references.js';
+import { findThisMethod, findVariable, getConstantDefinition, resolveOrigin } from './references.js';
 import { getSettings, matchesGlobs, toMatchPath } from './settings.js';
 
 type Node = TSESTree.Node;
@@ -91,23 +91,10 @@ function resolveHandler(sourceCode: SourceCode, argument: Node, depth = 0): Func
   }
   if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
     const name = getPropertyName(node);
-    const fn = name === null ? null : findThisMember(node.object, name);
+    const fn = name === null ? null : findThisMethod(node.object, name);
     return fn ? [fn] : [];
   }
   return [];
-}
-
-function findThisMember(thisNode: TSESTree.ThisExpression, name: string): FunctionNode | null {
-  for (let current: Node | undefined = thisNode.parent; current; current = current.parent) {
-    if (current.type !== 'ClassBody') continue;
-    for (const member of current.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && getPropertyName(member) === name) {
-        return member.value && isFunction(member.value) ? member.value : null;
-      }
-    }
-    return null;
-  }
-  return null;
 }
 
 /** `app.get('/x', a, b)`, `router.use(mw)`, `app.route('/x').get(h)`: the handler arguments, or null. */

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
-import { findVariable, getConstantDefinition, getThisClass } from '../../utils/references.js';
+import { findVariable, resolveLocalFunction } from '../../utils/references.js';
 import { isBoundingCondition, pathConditions } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -11,33 +11,6 @@ const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
 const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
 const LIFETIME_EVENTS = new Set(['close', 'end', 'finish', 'abort', 'aborted', 'error', 'disconnect', 'destroy', 'exit']);
 const LISTENER_METHODS = ['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener'];
-
-/** The function a callee or callback refers to in this file: a declaration, a const function, `this.method`, `x.bind()`. */
-export function resolveFunction(sourceCode: SourceCode, input: Node): FunctionNode | null {
-  let node = skipTypeWrappers(input);
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && getPropertyName(node.callee) === 'bind') {
-    node = skipTypeWrappers(node.callee.object);
-  }
-  if (isFunction(node)) return node;
-  if (node.type === 'Identifier') {
-    const variable = findVariable(sourceCode, node, node.name);
-    const def = variable && getConstantDefinition(variable);
-    if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-    if (def?.type === 'Variable' && def.node.init && isFunction(def.node.init)) return def.node.init;
-    return null;
-  }
-  if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
-    const name = getPropertyName(node);
-    const owner = getThisClass(node.object);
-    if (name === null || !owner) return null;
-    for (const member of owner.body.body) {
-      if ((member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && getPropertyName(member) === name) {
-        return member.value && isFunction(member.value) ? member.value : null;
-      }
-    }
-  }
-  return null;
-}
 
 const DEFERRING = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
 
@@ -75,14 +48,14 @@ function outgoing(sourceCode: SourceCode, fn: FunctionNode): { target: FunctionN
     // A nested function runs later, if ever (an event listener): only promise continuations count.
     if (isFunction(node) && !isContinuation(node)) return false;
     if (node.type !== 'CallExpression') return undefined;
-    const callee = resolveFunction(sourceCode, node.callee);
+    const callee = resolveLocalFunction(sourceCode, node.callee);
     if (callee) edges.push({ target: callee, site: node });
     // A function handed to a promise or a timer runs next; one handed to a listener or a client may never run.
     if (!isMethodCall(node, { methods: PROMISE_CALLBACKS }) && !isDeferringCall(node)) return undefined;
     for (const argument of node.arguments) {
       const value = skipTypeWrappers(argument);
       if (isFunction(value)) continue;
-      const target = resolveFunction(sourceCode, value);
+      const target = resolveLocalFunction(sourceCode, value);
       if (target) edges.push({ target, site: node });
     }
     return undefined;
@@ -114,7 +87,7 @@ export function isSelfRescheduling(sourceCode: SourceCode, call: TSESTree.CallEx
   if (schedulers.length === 0) return false;
   const owner = schedulers.at(-1) as FunctionNode;
   if (isBoundedSite(sourceCode, call, owner, owner)) return false;
-  const start = resolveFunction(sourceCode, callback);
+  const start = resolveLocalFunction(sourceCode, callback);
   if (!start) return false;
   if (schedulers.includes(start)) return true;
   const seen = new Set<FunctionNode>([start]);
