@@ -28,6 +28,16 @@ function replaceBetween(text, begin, end, body, file) {
   return `${text.slice(0, start + begin.length)}\n${body}\n${text.slice(stop)}`;
 }
 
+/** A JS literal for rule options: `{ checkEventCallbacks: true }`. */
+function literal(value) {
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}: ${literal(item)}`);
+    return entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`;
+  }
+  return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
+}
+
 /** The rule entry of a config, or null when the config leaves the rule off. */
 function entryFor(rule, config) {
   const { recommended } = rule.meta.docs;
@@ -36,7 +46,8 @@ function entryFor(rule, config) {
   }
   const options = recommended[config] ?? (config === 'strict' ? recommended.recommended : undefined);
   if (!options) return null;
-  return options.length === 0 ? "'error'" : `['error', ${options.map((o) => JSON.stringify(o)).join(', ')}]`;
+  const empty = options.every((o) => o && typeof o === 'object' && Object.keys(o).length === 0);
+  return empty ? "'error'" : `['error', ${options.map(literal).join(', ')}]`;
 }
 
 for (const config of CONFIGS) {

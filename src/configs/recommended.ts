@@ -2,7 +2,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 export const recommendedRules: TSESLint.FlatConfig.Rules = {
-  'async-governance/no-blocking-in-async': ['error', {}],
+  'async-governance/no-blocking-in-async': 'error',
   'async-governance/no-fire-and-forget': 'error',
   'async-governance/no-raw-service-loop': 'error',
   'async-governance/require-task-metadata': 'error',

@@ -2,8 +2,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 export const strictRules: TSESLint.FlatConfig.Rules = {
-  'async-governance/no-blocking-in-async': ['error', {"checkSyncRequestHandlers":true}],
-  'async-governance/no-fire-and-forget': ['error', {"checkEventCallbacks":true,"checkTimerCallbacks":true}],
+  'async-governance/no-blocking-in-async': ['error', { checkSyncRequestHandlers: true }],
+  'async-governance/no-fire-and-forget': ['error', { checkEventCallbacks: true, checkTimerCallbacks: true }],
   'async-governance/no-raw-service-loop': 'error',
   'async-governance/require-task-metadata': 'error',
 };
