@@ -29,15 +29,20 @@ type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForSt
  * Where blocking code runs: directly in an async function (or a synchronous request handler
  * in strict mode), or in a sync array callback inside one; `sync-handler` cannot `await`.
  */
-type AsyncPlacement = { via: 'direct' | 'array-callback' | 'sync-handler' };
+type AsyncPlacement = { via: 'direct' | 'array-callback' | 'sync-handler' | 'parameter' };
 
 /** The function a node runs in, looking through synchronous array callbacks, or null when it may block. */
 function findAsyncPlacement(node: TSESTree.Node, isSyncHandler: (fn: FunctionNode) => boolean): AsyncPlacement | null {
   let via: AsyncPlacement['via'] = 'direct';
-  for (let current = node.parent; current; current = current.parent) {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    // A field initializer runs in the constructor and a static block at class definition: neither can await.
+    if (current.type === 'StaticBlock') return null;
+    if ((current.type === 'PropertyDefinition' || current.type === 'AccessorProperty') && current.value === child) return null;
     if (!isFunction(current)) continue;
     const fn: FunctionNode = current;
-    if (fn.async) return { via };
+    // e.g. async function load(config = readFileSync(p)): `await` is not allowed in parameters.
+    if (fn.async) return { via: child !== fn.body && via === 'direct' ? 'parameter' : via };
     if (isSyncHandler(fn)) return { via: 'sync-handler' };
     if (!isArrayMethodCallback(fn)) return null;
     via = 'array-callback';

@@ -197,8 +197,35 @@ export async function pick(reader: Reader) { return reader; }`,
 export function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) yield entry;
 }`,
+    // class field initializers run in the constructor and static blocks at definition: not async code
+    `import { readFileSync } from 'fs';
+export async function createRenderer(templatePath: string) {
+  class Renderer {
+    template = readFileSync(templatePath, 'utf8');
+  }
+  return new Renderer();
+}`,
+    `import { readFileSync } from 'fs';
+export async function loadPlugins() {
+  class Registry {
+    static manifest: string;
+    static {
+      Registry.manifest = readFileSync('plugins.json', 'utf8');
+    }
+  }
+  return Registry;
+}`,
   ],
   invalid: [
+    // a parameter default cannot await: reported without a fix
+    {
+      code: `import { readFileSync } from 'fs';
+export async function loadConfig(raw = readFileSync('config.json', 'utf8')) {
+  return JSON.parse(raw);
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 2, column: 40, suggestions: [] }],
+    },
     // strict: synchronous request handlers block every other request too
     {
       code: `import express from 'express';
