@@ -13,7 +13,7 @@ import { isRequestHandler } from '../utils/request-handlers.js';
 import { collectModuleBindings, getRootIdentifier, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import { BLOCKING_MODULES, type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
-import { buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
+import { buildArrayCallbackFix, buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
 
 export type Options = [
   {
@@ -21,7 +21,7 @@ export type Options = [
     checkSyncRequestHandlers?: boolean;
   },
 ];
-export type MessageIds = 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
+export type MessageIds = 'awaitAllCallbacks' | 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
@@ -66,6 +66,7 @@ export default createRule<MessageIds, Options>({
       busyWait:
         'This empty loop spins on the clock and blocks the event loop. Await a timer instead: `await new Promise((resolve) => setTimeout(resolve, ms))`.',
       useAsyncApi: 'Replace with {{use}}.',
+      awaitAllCallbacks: 'Make the callback async, replace with {{use}} and await the results with `Promise.all` (the callbacks then run concurrently).',
       useTimer: 'Replace the spin with an awaited timer for the remaining time.',
     },
     schema: [
@@ -120,6 +121,16 @@ export default createRule<MessageIds, Options>({
     };
 
     const report = (node: TSESTree.Node, match: BlockingMatch, placement: AsyncPlacement): void => {
+      if (node.type === 'CallExpression' && placement.via === 'array-callback') {
+        const fix = buildArrayCallbackFix(fixContext(), node, match.remedy);
+        context.report({
+          node,
+          messageId: 'blockingCall',
+          data: { name: match.name, use: match.use },
+          suggest: fix ? [{ messageId: 'awaitAllCallbacks', data: { use: match.use }, fix }] : [],
+        });
+        return;
+      }
       const fix = node.type === 'CallExpression' && placement.via === 'direct' ? buildCallFix(fixContext(), node, match.remedy) : null;
       const autofix = fix !== null && match.remedy.kind === 'fs-promises' && match.remedy.safe && keepsBehaviour(node as TSESTree.CallExpression, match.name);
       context.report({

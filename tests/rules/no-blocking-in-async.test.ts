@@ -772,7 +772,23 @@ export async function bundle(files: string[]) {
   return files.map((file) => readFileSync(file, 'utf8')).join('\\n');
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export async function bundle(files: string[]) {
+  return (await Promise.all(files.map(async (file) => await readFile(file, 'utf8')))).join('\\n');
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import fs from 'fs';
@@ -782,7 +798,62 @@ export async function publish(pages: { path: string; html: string }[]) {
   });
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await writeFile(...)` from node:fs/promises' },
+              output: `import fs from 'fs';
+export async function publish(pages: { path: string; html: string }[]) {
+  await Promise.all(pages.map(async (page) => {
+    await fs.promises.writeFile(page.path, page.html);
+  }));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { execSync } = require('child_process');
+async function versions(tools) {
+  const lines = tools.map((tool) => execSync(\`\${tool} --version\`));
+  return lines;
+}
+module.exports = { versions };`,
+      filename: 'src/tools.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`(await promisify(exec)(...)).stdout` from node:util and node:child_process' },
+              output: `const { execSync, exec } = require('child_process');
+const { promisify } = require('util');
+async function versions(tools) {
+  const lines = await Promise.all(tools.map(async (tool) => (await promisify(exec)(\`\${tool} --version\`)).stdout));
+  return lines;
+}
+module.exports = { versions };`,
+            },
+          ],
+        },
+      ],
+    },
+    // nested array callbacks: no suggestion
+    {
+      code: `import { readFileSync } from 'fs';
+export async function readGroups(groups: string[][]) {
+  return groups.map((group) => group.map((file) => readFileSync(file)));
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [] }],
     },
     {
       code: `import { statSync } from 'fs';
