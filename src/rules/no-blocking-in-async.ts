@@ -13,7 +13,7 @@ import { isRequestHandler } from '../utils/request-handlers.js';
 import { collectModuleBindings, getRootIdentifier, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import { BLOCKING_MODULES, type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
-import { buildArrayCallbackFix, buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
+import { buildArrayCallbackFix, buildBusyWaitFix, buildCallFix, buildSyncHandlerFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
 
 export type Options = [
   {
@@ -21,7 +21,7 @@ export type Options = [
     checkSyncRequestHandlers?: boolean;
   },
 ];
-export type MessageIds = 'awaitAllCallbacks' | 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
+export type MessageIds = 'awaitAllCallbacks' | 'blockingCall' | 'busyWait' | 'makeHandlerAsync' | 'useAsyncApi' | 'useTimer';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
@@ -43,7 +43,7 @@ function findAsyncPlacement(node: TSESTree.Node, isSyncHandler: (fn: FunctionNod
     const fn: FunctionNode = current;
     // e.g. async function load(config = readFileSync(p)): `await` is not allowed in parameters.
     if (fn.async) return { via: child !== fn.body && via === 'direct' ? 'parameter' : via };
-    if (isSyncHandler(fn)) return { via: 'sync-handler' };
+    if (isSyncHandler(fn)) return { via: via === 'direct' ? 'sync-handler' : via };
     if (!isArrayMethodCallback(fn)) return null;
     via = 'array-callback';
   }
@@ -66,6 +66,7 @@ export default createRule<MessageIds, Options>({
       busyWait:
         'This empty loop spins on the clock and blocks the event loop. Await a timer instead: `await new Promise((resolve) => setTimeout(resolve, ms))`.',
       useAsyncApi: 'Replace with {{use}}.',
+      makeHandlerAsync: 'Make the handler async and replace with {{use}} (errors then reach the framework as a rejected promise).',
       awaitAllCallbacks: 'Make the callback async, replace with {{use}} and await the results with `Promise.all` (the callbacks then run concurrently).',
       useTimer: 'Replace the spin with an awaited timer for the remaining time.',
     },
@@ -128,6 +129,16 @@ export default createRule<MessageIds, Options>({
           messageId: 'blockingCall',
           data: { name: match.name, use: match.use },
           suggest: fix ? [{ messageId: 'awaitAllCallbacks', data: { use: match.use }, fix }] : [],
+        });
+        return;
+      }
+      if (node.type === 'CallExpression' && placement.via === 'sync-handler') {
+        const fix = buildSyncHandlerFix(fixContext(), node, match.remedy);
+        context.report({
+          node,
+          messageId: 'blockingCall',
+          data: { name: match.name, use: match.use },
+          suggest: fix ? [{ messageId: 'makeHandlerAsync', data: { use: match.use }, fix }] : [],
         });
         return;
       }

@@ -236,7 +236,72 @@ app.get('/version', (_req, res) => {
 });`,
       options: [{ checkSyncRequestHandlers: true }],
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 5, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import express from 'express';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+const app = express();
+app.get('/version', async (_req, res) => {
+  res.send(await readFile('VERSION', 'utf8'));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public version() {
+    return readFileSync('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  typed(): string {
+    return readFileSync('VERSION', 'utf8');
+  }
+}`,
+      options: [{ checkSyncRequestHandlers: true }],
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public async version() {
+    return await readFile('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  typed(): string {
+    return readFileSync('VERSION', 'utf8');
+  }
+}`,
+            },
+          ],
+        },
+        // a declared return type would no longer hold: no suggestion
+        { messageId: 'blockingCall', line: 12, suggestions: [] },
+      ],
     },
     {
       code: `import { Controller, Get } from '@nestjs/common';

@@ -178,3 +178,26 @@ export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallEx
   };
 }
 
+
+/**
+ * In a synchronous request handler (strict mode) the call can await once the handler is async.
+ * An async handler changes how errors reach the framework, so this is a suggestion. Null when the
+ * call sits in a nested function or the handler cannot simply take `async` (accessors, computed keys).
+ */
+export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
+  const handler = getEnclosingFunction(call);
+  // A declared return type (`sha(): string`) would no longer hold.
+  if (!handler || handler.async || handler.generator || handler.returnType || !isInside(call, handler.body)) return null;
+  const owner = handler.parent;
+  let anchor: TSESTree.Node = handler;
+  if (owner?.type === 'MethodDefinition' || (owner?.type === 'Property' && owner.method)) {
+    if (owner.computed || owner.kind !== (owner.type === 'MethodDefinition' ? 'method' : 'init')) return null;
+    anchor = owner.key;
+  }
+  const inner = buildCallFix(context, call, remedy);
+  if (!inner) return null;
+  return (fixer) => {
+    const fixes = inner(fixer);
+    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...fixes];
+  };
+}
