@@ -13,7 +13,7 @@ import { isRequestHandler } from '../utils/request-handlers.js';
 import { collectModuleBindings, getRootIdentifier, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import { BLOCKING_MODULES, type BlockingMatch, compileCustomCalls, matchBlockingCall } from './no-blocking-in-async/catalog.js';
-import { buildBusyWaitFix, buildCallFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
+import { buildArrayCallbackFix, buildBusyWaitFix, buildCallFix, buildSyncHandlerFix, containsClock, type FixBuilder } from './no-blocking-in-async/fixes.js';
 
 export type Options = [
   {
@@ -21,7 +21,7 @@ export type Options = [
     checkSyncRequestHandlers?: boolean;
   },
 ];
-export type MessageIds = 'blockingCall' | 'busyWait' | 'useAsyncApi' | 'useTimer';
+export type MessageIds = 'awaitAllCallbacks' | 'blockingCall' | 'busyWait' | 'makeHandlerAsync' | 'useAsyncApi' | 'useTimer';
 
 type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement;
 
@@ -29,16 +29,21 @@ type Loop = TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForSt
  * Where blocking code runs: directly in an async function (or a synchronous request handler
  * in strict mode), or in a sync array callback inside one; `sync-handler` cannot `await`.
  */
-type AsyncPlacement = { via: 'direct' | 'array-callback' | 'sync-handler' };
+type AsyncPlacement = { via: 'direct' | 'array-callback' | 'sync-handler' | 'parameter' };
 
 /** The function a node runs in, looking through synchronous array callbacks, or null when it may block. */
 function findAsyncPlacement(node: TSESTree.Node, isSyncHandler: (fn: FunctionNode) => boolean): AsyncPlacement | null {
   let via: AsyncPlacement['via'] = 'direct';
-  for (let current = node.parent; current; current = current.parent) {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; child = current, current = current.parent) {
+    // A field initializer runs in the constructor and a static block at class definition: neither can await.
+    if (current.type === 'StaticBlock') return null;
+    if ((current.type === 'PropertyDefinition' || current.type === 'AccessorProperty') && current.value === child) return null;
     if (!isFunction(current)) continue;
     const fn: FunctionNode = current;
-    if (fn.async) return { via };
-    if (isSyncHandler(fn)) return { via: 'sync-handler' };
+    // e.g. async function load(config = readFileSync(p)): `await` is not allowed in parameters.
+    if (fn.async) return { via: child !== fn.body && via === 'direct' ? 'parameter' : via };
+    if (isSyncHandler(fn)) return { via: via === 'direct' ? 'sync-handler' : via };
     if (!isArrayMethodCallback(fn)) return null;
     via = 'array-callback';
   }
@@ -61,6 +66,8 @@ export default createRule<MessageIds, Options>({
       busyWait:
         'This empty loop spins on the clock and blocks the event loop. Await a timer instead: `await new Promise((resolve) => setTimeout(resolve, ms))`.',
       useAsyncApi: 'Replace with {{use}}.',
+      makeHandlerAsync: 'Make the handler async and replace with {{use}} (errors then reach the framework as a rejected promise).',
+      awaitAllCallbacks: 'Make the callback async, replace with {{use}} and await the results with `Promise.all` (the callbacks then run concurrently).',
       useTimer: 'Replace the spin with an awaited timer for the remaining time.',
     },
     schema: [
@@ -115,6 +122,26 @@ export default createRule<MessageIds, Options>({
     };
 
     const report = (node: TSESTree.Node, match: BlockingMatch, placement: AsyncPlacement): void => {
+      if (node.type === 'CallExpression' && placement.via === 'array-callback') {
+        const fix = buildArrayCallbackFix(fixContext(), node, match.remedy);
+        context.report({
+          node,
+          messageId: 'blockingCall',
+          data: { name: match.name, use: match.use },
+          suggest: fix ? [{ messageId: 'awaitAllCallbacks', data: { use: match.use }, fix }] : [],
+        });
+        return;
+      }
+      if (node.type === 'CallExpression' && placement.via === 'sync-handler') {
+        const fix = buildSyncHandlerFix(fixContext(), node, match.remedy);
+        context.report({
+          node,
+          messageId: 'blockingCall',
+          data: { name: match.name, use: match.use },
+          suggest: fix ? [{ messageId: 'makeHandlerAsync', data: { use: match.use }, fix }] : [],
+        });
+        return;
+      }
       const fix = node.type === 'CallExpression' && placement.via === 'direct' ? buildCallFix(fixContext(), node, match.remedy) : null;
       const autofix = fix !== null && match.remedy.kind === 'fs-promises' && match.remedy.safe && keepsBehaviour(node as TSESTree.CallExpression, match.name);
       context.report({

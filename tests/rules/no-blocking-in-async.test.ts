@@ -197,8 +197,35 @@ export async function pick(reader: Reader) { return reader; }`,
 export function* walk(dir: string): Generator<string> {
   for (const entry of readdirSync(dir)) yield entry;
 }`,
+    // class field initializers run in the constructor and static blocks at definition: not async code
+    `import { readFileSync } from 'fs';
+export async function createRenderer(templatePath: string) {
+  class Renderer {
+    template = readFileSync(templatePath, 'utf8');
+  }
+  return new Renderer();
+}`,
+    `import { readFileSync } from 'fs';
+export async function loadPlugins() {
+  class Registry {
+    static manifest: string;
+    static {
+      Registry.manifest = readFileSync('plugins.json', 'utf8');
+    }
+  }
+  return Registry;
+}`,
   ],
   invalid: [
+    // a parameter default cannot await: reported without a fix
+    {
+      code: `import { readFileSync } from 'fs';
+export async function loadConfig(raw = readFileSync('config.json', 'utf8')) {
+  return JSON.parse(raw);
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 2, column: 40, suggestions: [] }],
+    },
     // strict: synchronous request handlers block every other request too
     {
       code: `import express from 'express';
@@ -209,7 +236,72 @@ app.get('/version', (_req, res) => {
 });`,
       options: [{ checkSyncRequestHandlers: true }],
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 5, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import express from 'express';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+const app = express();
+app.get('/version', async (_req, res) => {
+  res.send(await readFile('VERSION', 'utf8'));
+});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public version() {
+    return readFileSync('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  typed(): string {
+    return readFileSync('VERSION', 'utf8');
+  }
+}`,
+      options: [{ checkSyncRequestHandlers: true }],
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public async version() {
+    return await readFile('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  typed(): string {
+    return readFileSync('VERSION', 'utf8');
+  }
+}`,
+            },
+          ],
+        },
+        // a declared return type would no longer hold: no suggestion
+        { messageId: 'blockingCall', line: 12, suggestions: [] },
+      ],
     },
     {
       code: `import { Controller, Get } from '@nestjs/common';
@@ -745,7 +837,23 @@ export async function bundle(files: string[]) {
   return files.map((file) => readFileSync(file, 'utf8')).join('\\n');
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export async function bundle(files: string[]) {
+  return (await Promise.all(files.map(async (file) => await readFile(file, 'utf8')))).join('\\n');
+}`,
+            },
+          ],
+        },
+      ],
     },
     {
       code: `import fs from 'fs';
@@ -755,7 +863,62 @@ export async function publish(pages: { path: string; html: string }[]) {
   });
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await writeFile(...)` from node:fs/promises' },
+              output: `import fs from 'fs';
+export async function publish(pages: { path: string; html: string }[]) {
+  await Promise.all(pages.map(async (page) => {
+    await fs.promises.writeFile(page.path, page.html);
+  }));
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { execSync } = require('child_process');
+async function versions(tools) {
+  const lines = tools.map((tool) => execSync(\`\${tool} --version\`));
+  return lines;
+}
+module.exports = { versions };`,
+      filename: 'src/tools.js',
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`(await promisify(exec)(...)).stdout` from node:util and node:child_process' },
+              output: `const { execSync, exec } = require('child_process');
+const { promisify } = require('util');
+async function versions(tools) {
+  const lines = await Promise.all(tools.map(async (tool) => (await promisify(exec)(\`\${tool} --version\`)).stdout));
+  return lines;
+}
+module.exports = { versions };`,
+            },
+          ],
+        },
+      ],
+    },
+    // nested array callbacks: no suggestion
+    {
+      code: `import { readFileSync } from 'fs';
+export async function readGroups(groups: string[][]) {
+  return groups.map((group) => group.map((file) => readFileSync(file)));
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [] }],
     },
     {
       code: `import { statSync } from 'fs';

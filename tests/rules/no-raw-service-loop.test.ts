@@ -590,6 +590,20 @@ setInterval(() => refresh(), 1000);`,
     filename: file('services/api/src/infra/background-manager/manager.ts'),
     settings: { 'async-governance': {"exemptions":{"frameworkInternals":["**/infra/background-manager/**"]}} },
   },
+  // a member flag the loop body assigns: read-until-done
+  {
+    code: `export class ExportJob {
+  private done = false;
+
+  async waitUntilFinished() {
+    while (!this.done) {
+      this.done = await this.api.isFinished(this.id);
+      await sleep(500);
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
 ];
 
 const invalid = [
@@ -2065,6 +2079,66 @@ export async function reportUsage() {
     },
     intervalMs: 60_000,
   });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // a member flag assigned only outside the loop (stop()) keeps it a service loop
+  {
+    code: `export class Heartbeat {
+  private running = true;
+  private lastBeat = 0;
+
+  async run() {
+    while (this.running) {
+      await this.beat();
+      this.lastBeat = Date.now();
+      await sleep(5000);
+    }
+  }
+
+  stop() {
+    this.running = false;
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'pollingLoop' as const,
+        line: 6,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+export class Heartbeat {
+  private running = true;
+  private lastBeat = 0;
+
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'heartbeat.run',
+      coroutine: async (signal) => {
+        while (!signal.aborted && this.running) {
+          await this.beat();
+          this.lastBeat = Date.now();
+          await sleep(5000);
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'polling-loop',
+        component: 'heartbeat',
+      },
+    });
+  }
+
+  stop() {
+    this.running = false;
+  }
 }`,
           },
         ],

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { isClockCall } from '../../utils/ast.js';
+import { getEnclosingFunction, getPropertyName, isClockCall, isInside, isMethodCall } from '../../utils/ast.js';
 import { insertImport, needsLeadingSemicolon, needsParensForAwait } from '../../utils/fixers.js';
 import { findVariable, resolveOrigin } from '../../utils/references.js';
 import type { Remedy } from './catalog.js';
@@ -141,4 +141,63 @@ export function containsClock(node: TSESTree.Node): boolean {
   if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') return containsClock(node.left) || containsClock(node.right);
   if (node.type === 'UnaryExpression') return containsClock(node.argument);
   return false;
+}
+
+/**
+ * Inside a synchronous `map`/`forEach` callback of an async function, the call can only await once
+ * the callback is async and its results are awaited together:
+ * `(await Promise.all(files.map(async (file) => await readFile(file))))`. The callbacks then run
+ * concurrently, so this is a suggestion, never an autofix. Null for other shapes.
+ */
+export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
+  const { sourceCode } = context;
+  const callback = getEnclosingFunction(call);
+  if (!callback || callback.async || callback.generator || callback.type === 'FunctionDeclaration' || !isInside(call, callback.body)) return null;
+  const loop = callback.parent;
+  if (!isMethodCall(loop, { methods: ['map', 'forEach'] }) || loop.arguments[0] !== callback || loop.optional) return null;
+  const outer = getEnclosingFunction(loop);
+  if (!outer?.async || !isInside(loop, outer.body)) return null;
+  const isForEach = getPropertyName(loop.callee) === 'forEach';
+  if (isForEach && (loop.parent.type !== 'ExpressionStatement' || loop.callee.computed)) return null;
+  const promise = findVariable(sourceCode, loop, 'Promise');
+  if ((promise && promise.defs.length > 0)) return null;
+  const inner = buildCallFix(context, call, remedy);
+  if (!inner) return null;
+  return (fixer) => {
+    const fixes = inner(fixer);
+    if (!fixes) return null;
+    const parens = needsParensForAwait(loop);
+    const open = `${parens && needsLeadingSemicolon(sourceCode, loop) ? ';' : ''}${parens ? '(' : ''}await Promise.all(`;
+    return [
+      fixer.insertTextBefore(loop, open),
+      ...(isForEach ? [fixer.replaceText(loop.callee.property, 'map')] : []),
+      fixer.insertTextBefore(callback, 'async '),
+      ...fixes,
+      fixer.insertTextAfter(loop, parens ? '))' : ')'),
+    ];
+  };
+}
+
+
+/**
+ * In a synchronous request handler (strict mode) the call can await once the handler is async.
+ * An async handler changes how errors reach the framework, so this is a suggestion. Null when the
+ * call sits in a nested function or the handler cannot simply take `async` (accessors, computed keys).
+ */
+export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
+  const handler = getEnclosingFunction(call);
+  // A declared return type (`sha(): string`) would no longer hold.
+  if (!handler || handler.async || handler.generator || handler.returnType || !isInside(call, handler.body)) return null;
+  const owner = handler.parent;
+  let anchor: TSESTree.Node = handler;
+  if (owner?.type === 'MethodDefinition' || (owner?.type === 'Property' && owner.method)) {
+    if (owner.computed || owner.kind !== (owner.type === 'MethodDefinition' ? 'method' : 'init')) return null;
+    anchor = owner.key;
+  }
+  const inner = buildCallFix(context, call, remedy);
+  if (!inner) return null;
+  return (fixer) => {
+    const fixes = inner(fixer);
+    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...fixes];
+  };
 }

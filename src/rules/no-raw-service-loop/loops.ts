@@ -125,11 +125,27 @@ function containsRelational(sourceCode: SourceCode, node: Node): boolean {
   return found;
 }
 
-/** Whether an expression reads a variable that is declared or written inside `region`. */
+/** The text of every member expression assigned inside `region` (`this.status = …`). */
+function assignedMembers(sourceCode: SourceCode, region: Node): Set<string> {
+  const found = new Set<string>();
+  walk(region, sourceCode.visitorKeys, (inner) => {
+    if (inner.type === 'AssignmentExpression' && inner.left.type === 'MemberExpression') found.add(sourceCode.getText(inner.left));
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether an expression reads a variable (or a member such as `this.done`) that is declared or written inside `region`. */
 function readsValueFrom(sourceCode: SourceCode, node: Node, region: Node): boolean {
   let found = false;
+  let members: Set<string> | undefined;
   walk(node, sourceCode.visitorKeys, (inner) => {
     if (found) return false;
+    // e.g. while (!this.done) { this.done = await this.check(); … }
+    if (inner.type === 'MemberExpression' && !inner.computed) {
+      if ((members ??= assignedMembers(sourceCode, region)).has(sourceCode.getText(inner))) found = true;
+      return undefined;
+    }
     if (inner.type !== 'Identifier') return undefined;
     const variable = findVariable(sourceCode, inner, inner.name);
     if (!variable) return undefined;
