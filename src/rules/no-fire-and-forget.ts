@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type DroppedCallback, defineAsyncSiteVisitor, type FloatingPromise, getAsyncSites, getChainRoot } from '../utils/async-sites.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
-import { isManagerSubmitCall } from '../utils/manager.js';
+import { isManagerSubmitCall, managerCallText } from '../utils/manager.js';
 import { isInRequestHandler } from '../utils/request-handlers.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
@@ -85,7 +85,7 @@ export default createRule<MessageIds, Options>({
     if (isExemptFile(context, ['tests', 'frameworkInternals'])) return {};
     const { sourceCode } = context;
     const { manager } = getSettings(context);
-    const call = `${manager.getter}().${manager.submit[0]}(...)`;
+    const call = managerCallText(manager);
     const safeCalls = options.allowForKnownSafeCalls ?? [];
     const safePromises = options.allowForKnownSafePromises ?? [];
     let commonJs: boolean | undefined;

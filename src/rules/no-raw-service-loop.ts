@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, isFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
-import { deriveTaskNaming, isInsideSubmittedFunction } from '../utils/manager.js';
+import { deriveTaskNaming, isInsideSubmittedFunction, managerCallText } from '../utils/manager.js';
 import { resolveLocalFunction, resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
@@ -47,8 +47,8 @@ export default createRule<MessageIds, Options>({
     if (isExemptFile(context, ['tests', 'frameworkInternals'])) return {};
     const { sourceCode } = context;
     const { manager } = getSettings(context);
-    const submitCall = `${manager.getter}().${manager.submit[0]}(...)`;
-    const periodicCall = manager.periodic ? `${manager.getter}().${manager.periodic.method}(...)` : submitCall;
+    const submitCall = managerCallText(manager);
+    const periodicCall = manager.periodic ? managerCallText(manager, manager.periodic.method) : submitCall;
     let fixContext: FixContext | undefined;
     const fixes = (): FixContext =>
       (fixContext ??= {

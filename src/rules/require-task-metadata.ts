@@ -2,7 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, skipTypeWrappers } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
-import { getSubmissionObject, isManagerSubmitCall } from '../utils/manager.js';
+import { getSubmissionObject, isManagerSubmitCall, managerCallText } from '../utils/manager.js';
 import { getSettings, isExemptFile, type ManagerSettings } from '../utils/settings.js';
 import { bindPriorityEnum, deriveMetadata, insertProperties, quote, renderEntry } from './require-task-metadata/fixes.js';
 import { type Inspection, inspectSubmission, isComplete } from './require-task-metadata/inspect.js';
@@ -42,7 +42,7 @@ function describeApi(sourceCode: Readonly<TSESLint.SourceCode>, manager: Manager
   const receiver = skipTypeWrappers(callee.object);
   const receiverName = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? getPropertyName(receiver) : null;
   if (receiverName !== null && manager.receivers.includes(receiverName)) return `${sourceCode.getText(receiver)}.${method}(...)`;
-  return `${manager.getter}().${method}(...)`;
+  return managerCallText(manager, method);
 }
 
 export default createRule<MessageIds, Options>({

@@ -312,3 +312,8 @@ export function getSubmissionObject(sourceCode: SourceCode, call: TSESTree.CallE
   }
   return null;
 }
+
+/** How messages name the manager call: `getBackgroundTaskManager().submitEnhancedTask(...)`. */
+export function managerCallText(manager: ManagerSettings, method: string = manager.submit[0]): string {
+  return `${manager.getter}().${method}(...)`;
+}
