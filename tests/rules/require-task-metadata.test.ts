@@ -1322,6 +1322,31 @@ getBackgroundTaskManager().submitEnhancedTask({
         },
       ],
     },
+    // a local type named like the enum is no value to reference: no autofix
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager } from '@/infra/background-manager';
+type TaskPriority = 'HIGH' | 'LOW';
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.build',
+  coroutine: buildExports,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});`,
+      output: null,
+      errors: [{ ...incomplete('no `priority`'), line: 3, column: 1, suggestions: [] }],
+    },
+    {
+      filename: WORKER,
+      code: `import { getBackgroundTaskManager } from '@/infra/background-manager';
+interface TaskPriority { level: number }
+getBackgroundTaskManager().submitEnhancedTask({
+  taskId: 'exports.build',
+  coroutine: buildExports,
+  tags: { service: 'billing', type: 'export', component: 'exports' },
+});`,
+      output: null,
+      errors: [{ ...incomplete('no `priority`'), line: 3, column: 1, suggestions: [] }],
+    },
     // CommonJS files get a require, never an import
     {
       filename: SCRIPT,

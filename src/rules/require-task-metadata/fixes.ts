@@ -63,7 +63,9 @@ export function bindPriorityEnum(
   commonJs: boolean,
 ): ImportedBinding | null {
   const variable = findVariable(sourceCode, useSite, manager.priorityEnum);
+  // A local `type TaskPriority = …` or interface is no value: `TaskPriority.NORMAL` would not compile.
   const typeOnly = variable?.defs.some((def) =>
+    def.type === 'Type' ||
     def.type === 'ImportBinding' &&
     (def.parent?.type === 'ImportDeclaration' && def.parent.importKind === 'type' ||
       def.node.type === 'ImportSpecifier' && def.node.importKind === 'type'));
