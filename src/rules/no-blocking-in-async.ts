@@ -121,35 +121,29 @@ export default createRule<MessageIds, Options>({
       );
     };
 
+    // Only a call directly in async code keeps its meaning when awaited in place; the other placements need a wider rewrite.
+    const SUGGESTION_FOR: Partial<Record<AsyncPlacement['via'], MessageIds>> = {
+      direct: 'useAsyncApi',
+      'array-callback': 'awaitAllCallbacks',
+      'sync-handler': 'makeHandlerAsync',
+    };
+
+    const buildFix = (node: TSESTree.CallExpression, match: BlockingMatch, via: AsyncPlacement['via']): FixBuilder | null => {
+      if (via === 'array-callback') return buildArrayCallbackFix(fixContext(), node, match.remedy);
+      if (via === 'sync-handler') return buildSyncHandlerFix(fixContext(), node, match.remedy);
+      return via === 'direct' ? buildCallFix(fixContext(), node, match.remedy) : null;
+    };
+
     const report = (node: TSESTree.Node, match: BlockingMatch, placement: AsyncPlacement): void => {
-      if (node.type === 'CallExpression' && placement.via === 'array-callback') {
-        const fix = buildArrayCallbackFix(fixContext(), node, match.remedy);
-        context.report({
-          node,
-          messageId: 'blockingCall',
-          data: { name: match.name, use: match.use },
-          suggest: fix ? [{ messageId: 'awaitAllCallbacks', data: { use: match.use }, fix }] : [],
-        });
-        return;
-      }
-      if (node.type === 'CallExpression' && placement.via === 'sync-handler') {
-        const fix = buildSyncHandlerFix(fixContext(), node, match.remedy);
-        context.report({
-          node,
-          messageId: 'blockingCall',
-          data: { name: match.name, use: match.use },
-          suggest: fix ? [{ messageId: 'makeHandlerAsync', data: { use: match.use }, fix }] : [],
-        });
-        return;
-      }
-      const fix = node.type === 'CallExpression' && placement.via === 'direct' ? buildCallFix(fixContext(), node, match.remedy) : null;
-      const autofix = fix !== null && match.remedy.kind === 'fs-promises' && match.remedy.safe && keepsBehaviour(node as TSESTree.CallExpression, match.name);
+      const fix = node.type === 'CallExpression' ? buildFix(node, match, placement.via) : null;
+      const autofix = fix !== null && placement.via === 'direct' && match.remedy.kind === 'fs-promises' && match.remedy.safe &&
+        keepsBehaviour(node as TSESTree.CallExpression, match.name);
       context.report({
         node,
         messageId: 'blockingCall',
         data: { name: match.name, use: match.use },
         fix: autofix ? fix : null,
-        suggest: fix && !autofix ? [{ messageId: 'useAsyncApi', data: { use: match.use }, fix }] : [],
+        suggest: fix && !autofix ? [{ messageId: SUGGESTION_FOR[placement.via] ?? 'useAsyncApi', data: { use: match.use }, fix }] : [],
       });
     };
 
