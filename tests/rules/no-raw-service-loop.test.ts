@@ -634,12 +634,15 @@ const invalid = [
             output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 export class MetricsReporter {
-  private timer?: NodeJS.Timeout;
+  private timer?: AbortController;
 
   start() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'metrics-reporter.start',
-      coroutine: async (signal) => {
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
         while (!signal.aborted) {
           await delay(5000, undefined, { signal });
           await this.flush();
@@ -655,7 +658,7 @@ export class MetricsReporter {
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.timer?.abort();
   }
 
   private async flush() {}
@@ -693,7 +696,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startCacheSweeper(cache: Map<string, Entry>) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-cache-sweeper',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(60_000, undefined, { signal });
         const now = Date.now();
@@ -735,7 +738,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 getBackgroundTaskManager().submitEnhancedTask({
   taskId: 'poller.interval',
-  coroutine: async (signal) => {
+  coroutine: async (signal: AbortSignal) => {
     while (!signal.aborted) {
       await delay(1000, undefined, { signal });
       await flushQueue('orders');
@@ -815,7 +818,7 @@ export class Janitor {
   start() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'janitor.start',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           await delay(this.everyMs, undefined, { signal });
           await this.sweep();
@@ -853,7 +856,7 @@ export class Janitor {
 import { setTimeout as delay } from 'node:timers/promises';
 getBackgroundTaskManager().submitEnhancedTask({
   taskId: 'poller.interval',
-  coroutine: async (signal) => {
+  coroutine: async (signal: AbortSignal) => {
     while (!signal.aborted) {
       await delay(15_000, undefined, { signal });
       await (async () => {
@@ -892,7 +895,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 app.get('/live', (req, res) => {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.interval',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
         await res.write('tick\\n');
@@ -933,7 +936,7 @@ import { setTimeout as abortableDelay } from 'node:timers/promises';
 export function startStatsPush() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-stats-push',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await abortableDelay(10_000, undefined, { signal });
         await stats.push();
@@ -974,7 +977,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 export function startStatsPush() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-stats-push',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await wait(10_000, undefined, { signal });
         await stats.push();
@@ -1012,7 +1015,7 @@ export function startStatsPush() {
             output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 export class MetricsReporter {
   start() {
-    this.timer = getBackgroundTaskManager().submitPeriodicTask({
+    getBackgroundTaskManager().submitPeriodicTask({
       taskId: 'metrics-reporter.start',
       coroutine: async () => {
         await this.flush();
@@ -1051,7 +1054,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startStatsPush() {
   jobs().enqueue({
     name: 'poller.start-stats-push',
-    handler: async (signal) => {
+    handler: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(10_000, undefined, { signal });
         await stats.push();
@@ -1088,7 +1091,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startClock(render: (now: number) => void) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-clock',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
         await render(Date.now());
@@ -1171,9 +1174,9 @@ getBackgroundTaskManager().submitEnhancedTask({
 import { setTimeout as delay } from 'node:timers/promises';
 export class Poller {
   schedule() {
-    this.handle = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'poller.schedule',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           await delay(this.intervalMs, undefined, { signal });
           try {
@@ -1219,7 +1222,7 @@ function poll() {
   checkForUpdates();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.poll',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(5000, undefined, { signal });
       await poll();
     },
@@ -1262,9 +1265,9 @@ poll();`,
 import { setTimeout as delay } from 'node:timers/promises';
 export class LeaseKeeper {
   start() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'lease-keeper.start',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(this.ttlMs / 2, undefined, { signal });
         await this.renew();
       },
@@ -1310,7 +1313,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 function scheduleNext() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.schedule-next',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(60_000, undefined, { signal });
       await runJob();
     },
@@ -1350,7 +1353,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 function refresh() {
   loadPrices().finally(() => getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.refresh',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(30_000, undefined, { signal });
       await refresh();
     },
@@ -1394,7 +1397,7 @@ export class Watcher {
     if (!this.stopped) {
       getBackgroundTaskManager().submitEnhancedTask({
         taskId: 'watcher.watch',
-        coroutine: async (signal) => {
+        coroutine: async (signal: AbortSignal) => {
           await delay(1000, undefined, { signal });
           this.scan();
           this.watch();
@@ -1439,9 +1442,9 @@ export class Watcher {
 import { setTimeout as delay } from 'node:timers/promises';
 export class Syncer {
   private loop() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'syncer.loop',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(10_000, undefined, { signal });
         try {
           await this.sync();
@@ -1487,7 +1490,7 @@ export function heartbeat(socket: Socket) {
   socket.ping();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.heartbeat',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(25_000, undefined, { signal });
       await heartbeat(socket);
     },
@@ -1535,7 +1538,7 @@ export class Poller {
     this.running = true;
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'poller.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && this.running) {
           await this.pollOnce();
           await sleep(1000);
@@ -1578,7 +1581,7 @@ main();`,
 async function main() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.main',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await syncAll();
         await sleep(60_000);
@@ -1624,7 +1627,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function pump(source: Source) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.pump',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         const items = await source.poll();
         for (const item of items) await sink.write(item);
@@ -1664,7 +1667,7 @@ export async function pump(source: Source) {
 export async function watchConfig(signal: AbortSignal) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.watch-config',
-    coroutine: async (taskSignal) => {
+    coroutine: async (taskSignal: AbortSignal) => {
       while (!taskSignal.aborted && !signal.aborted) {
         await reloadConfig();
         await delay(5000);
@@ -1702,7 +1705,7 @@ export async function watchConfig(signal: AbortSignal) {
 export async function waitUntilReady() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.wait-until-ready',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted && !(await isReady())) {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -1747,7 +1750,7 @@ export class Compactor {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'compactor.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         do {
           await this.compact();
           await scheduler.wait(30_000);
@@ -1791,7 +1794,7 @@ export class Consumer {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'consumer.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           if (this.stopped) break;
           await this.pollOnce();
@@ -1835,7 +1838,7 @@ export class Consumer {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'consumer.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && !this.stopped) {
           await this.pollOnce();
           await Promise.race([sleep(1000), this.stopSignal]);
@@ -1898,7 +1901,7 @@ app.post('/watch', async (req, res) => {
   res.status(202).end();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.loop',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await checkPrices(req.body.symbols);
         await sleep(5000);
@@ -1938,7 +1941,7 @@ app.post('/watch', async (req, res) => {
 async function pollTickets() {
   jobs().enqueue({
     name: 'poller.poll-tickets',
-    handler: async (signal) => {
+    handler: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await importTickets();
         await sleep(30_000);
@@ -1981,7 +1984,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function reportUsage() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.report-usage',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(60_000, undefined, { signal });
         await usage.report();
@@ -2024,7 +2027,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function sample(probe: Probe) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.sample',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       const tick = 'tick';
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
@@ -2120,7 +2123,7 @@ export class Heartbeat {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'heartbeat.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && this.running) {
           await this.beat();
           this.lastBeat = Date.now();
