@@ -4,7 +4,7 @@ import { getAsyncSites } from '../../utils/async-sites.js';
 import { insertImport } from '../../utils/fixers.js';
 import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
 import type { ManagerSettings } from '../../utils/settings.js';
-import { type Edit, type HandlePlan, planHandle, timerExpression } from './handles.js';
+import { type Edit, type HandlePlan, namesIn, planHandle, timerExpression } from './handles.js';
 import { type AnyLoop, classifyTest, type Loop } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -86,16 +86,8 @@ function awaitWorkEdits(sourceCode: SourceCode, body: Node): Edit[] {
   return edits;
 }
 
-/** Names read anywhere in the nodes, to pick a parameter name that shadows none of them. */
-function namesUsed(sourceCode: SourceCode, nodes: Node[]): Set<string> {
-  const names = new Set<string>();
-  for (const root of nodes) {
-    walk(root, sourceCode.visitorKeys, (node) => {
-      if (node.type === 'Identifier') names.add(node.name);
-    });
-  }
-  return names;
-}
+/** Names of the bindings read or declared in the nodes, to pick a parameter name that shadows none of them. */
+const namesUsed = namesIn;
 
 function pickName(candidates: string[], taken: Set<string>): string | null {
   return candidates.find((name) => !taken.has(name)) ?? null;

@@ -144,9 +144,9 @@ function isFreeName(sourceCode: SourceCode, site: Node, region: Set<string>, nam
 }
 
 /** Names of the bindings a region reads or declares (`timer` of `this.timer` is a property, not one). */
-function namesIn(sourceCode: SourceCode, root: Node): Set<string> {
+export function namesIn(sourceCode: SourceCode, roots: Node[]): Set<string> {
   const names = new Set<string>();
-  walk(root, sourceCode.visitorKeys, (node) => {
+  for (const root of roots) walk(root, sourceCode.visitorKeys, (node) => {
     if (node.type !== 'Identifier') return;
     const parent = node.parent;
     if (parent?.type === 'MemberExpression' && parent.property === node && !parent.computed) return;
@@ -169,7 +169,7 @@ function enclosingScopeNode(node: Node): Node {
 export function planHandle(sourceCode: SourceCode, call: TSESTree.CallExpression, typescript: boolean): HandlePlan | null {
   const timer = timerExpression(call);
   const parent = timer.parent;
-  const region = namesIn(sourceCode, enclosingScopeNode(timer));
+  const region = namesIn(sourceCode, [enclosingScopeNode(timer)]);
   const pick = (candidates: string[]): string | null =>
     candidates.find((name) => /^[A-Za-z_$][\w$]*$/.test(name) && isFreeName(sourceCode, timer, region, name)) ?? null;
 
