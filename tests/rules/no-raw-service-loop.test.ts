@@ -590,6 +590,78 @@ setInterval(() => refresh(), 1000);`,
     filename: file('services/api/src/infra/background-manager/manager.ts'),
     settings: { 'async-governance': {"exemptions":{"frameworkInternals":["**/infra/background-manager/**"]}} },
   },
+  // timers cleared when the request they serve ends (SPEC "Scoped timers")
+  {
+    code: `import http from 'node:http';
+
+http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const heartbeat = setInterval(() => res.write(': ping\\n\\n'), 15_000);
+  req.on('close', () => clearInterval(heartbeat));
+}).listen(8080);`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `// controllers/events.ts, mounted in routes.ts
+import type { Request, Response } from 'express';
+
+export const streamEvents = (req: Request, res: Response) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  const keepAlive = setInterval(() => res.write(': keep-alive\\n\\n'), 20_000);
+  res.on('finish', () => clearInterval(keepAlive));
+  res.socket?.once('end', () => clearInterval(keepAlive));
+};`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `router.get('/jobs/:id/progress', async (ctx) => {
+  ctx.type = 'text/event-stream';
+  const progress = setInterval(async () => ctx.res.write(\`data: \${await jobs.progress(ctx.params.id)}\\n\\n\`), 1000);
+  ctx.req.on('aborted', () => clearInterval(progress));
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function GET(request: Request) {
+  const stream = new TransformStream();
+  const writer = stream.writable.getWriter();
+  const ping = setInterval(() => writer.write(encoder.encode(': ping\\n\\n')), 10_000);
+  request.signal.addEventListener('abort', () => clearInterval(ping));
+  return new Response(stream.readable, { headers: { 'Content-Type': 'text/event-stream' } });
+}`,
+    filename: file('services/web/src/app/api/events/route.ts'),
+  },
+  {
+    code: `export async function exportReport(request: FastifyRequest, reply: FastifyReply) {
+  const progress = setInterval(() => reply.raw.write('.'), 2000);
+  reply.raw.on('close', () => clearInterval(progress));
+  await reports.build(request.params);
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function withProgress<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const spinner = setInterval(() => process.stdout.write('.'), 250);
+  try {
+    return await work();
+  } finally {
+    clearInterval(spinner);
+    process.stdout.write(\`\${label} done\\n\`);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { useLayoutEffect } from 'react';
+
+export function useAutoSave(save: () => void) {
+  useLayoutEffect(() => {
+    const timer = setInterval(save, 30_000);
+    return () => clearInterval(timer);
+  }, [save]);
+}`,
+    filename: DEFAULT_FILE,
+  },
   // a member flag the loop body assigns: read-until-done
   {
     code: `export class ExportJob {
@@ -1962,6 +2034,87 @@ async function pollTickets() {
   },
   // for await over timers/promises setInterval
   {
+    code: `import { setInterval as every } from 'node:timers/promises';
+
+export class UsageReporter {
+  private readonly controller = new AbortController();
+
+  async run() {
+    for await (const startedAt of every(60_000, Date.now(), { signal: this.controller.signal })) {
+      await this.report(startedAt);
+    }
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+
+  private async report(since: number) {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval as every, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export class UsageReporter {
+  private readonly controller = new AbortController();
+
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'usage-reporter.run',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, this.controller.signal]);
+        const startedAt = Date.now();
+        while (!signal.aborted) {
+          await delay(60_000, undefined, { signal });
+          await this.report(startedAt);
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'usage-reporter',
+      },
+    });
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+
+  private async report(since: number) {}
+}` }] }],
+  },
+  {
+    code: `import { setInterval } from 'node:timers/promises';
+
+export async function pollHealth(signal: AbortSignal) {
+  for await (const _ of setInterval(5000, null, { signal })) await health.check();
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function pollHealth(signal: AbortSignal) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.poll-health',
+    coroutine: async (managerSignal: AbortSignal) => {
+      const taskSignal = AbortSignal.any([managerSignal, signal]);
+      while (!taskSignal.aborted) {
+        await delay(5000, undefined, { signal: taskSignal });
+        await health.check();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}` }] }],
+  },
+  {
     code: `import { setInterval } from 'node:timers/promises';
 
 export async function reportUsage() {
@@ -2087,6 +2240,461 @@ export async function reportUsage() {
         ],
       },
     ],
+  },
+  // timers that only an event listener clears live as long as a connection (SPEC "Scoped timers")
+  {
+    code: `import { EventEmitter } from 'node:events';
+
+export class PooledClient extends EventEmitter {
+  private readonly healthCheck: NodeJS.Timeout;
+
+  constructor(private readonly url: string) {
+    super();
+    this.healthCheck = setInterval(() => void this.ping(), 30_000);
+    this.on('end', () => clearInterval(this.healthCheck));
+  }
+
+  private async ping() {
+    await fetch(this.url, { method: 'HEAD' });
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 8, column: 24, suggestions: [{ messageId: 'submitToManager' as const, output: `import { EventEmitter } from 'node:events';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class PooledClient extends EventEmitter {
+  private readonly healthCheck: AbortController;
+
+  constructor(private readonly url: string) {
+    super();
+    const healthCheck = new AbortController();
+    this.healthCheck = healthCheck;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'pooled-client.constructor',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, healthCheck.signal]);
+        while (!signal.aborted) {
+          await delay(30_000, undefined, { signal });
+          await this.ping();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'pooled-client',
+      },
+    });
+    this.on('end', () => this.healthCheck?.abort());
+  }
+
+  private async ping() {
+    await fetch(this.url, { method: 'HEAD' });
+  }
+}` }] }],
+  },
+  {
+    code: `// Seen in a mail fetcher: the IMAP keep-alive lives as long as the connection.
+function startKeepAlive(connection) {
+  const keepAlive = setInterval(() => {
+    connection.noop();
+  }, 5 * 60_000);
+  connection.once('end', () => clearInterval(keepAlive));
+}`,
+    filename: file('services/orders/src/jobs/imap.js'),
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 21, suggestions: [{ messageId: 'submitToManager' as const, output: `// Seen in a mail fetcher: the IMAP keep-alive lives as long as the connection.
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+function startKeepAlive(connection) {
+  const keepAlive = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'imap.start-keep-alive',
+    coroutine: async (taskSignal) => {
+      const signal = AbortSignal.any([taskSignal, keepAlive.signal]);
+      while (!signal.aborted) {
+        await delay(5 * 60_000, undefined, { signal });
+        connection.noop();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'imap',
+    },
+  });
+  connection.once('end', () => keepAlive.abort());
+}` }] }],
+  },
+  {
+    code: `wss.on('connection', (ws) => {
+  const ping = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => clearInterval(ping));
+});`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 2, column: 16, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+wss.on('connection', (ws) => {
+  const ping = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.interval',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, ping.signal]);
+      while (!signal.aborted) {
+        await delay(30_000, undefined, { signal });
+        await ws.ping();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  ws.on('close', () => ping.abort());
+});` }] }],
+  },
+  {
+    code: `app.post('/imports', async (req, res) => {
+  const importer = await imports.start(req.body);
+  const watchdog = setInterval(() => importer.checkStalled(), 10_000);
+  importer.on('end', () => clearInterval(watchdog));
+  res.status(202).json({ id: importer.id });
+});`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 20, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+app.post('/imports', async (req, res) => {
+  const importer = await imports.start(req.body);
+  const watchdog = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.interval',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, watchdog.signal]);
+      while (!signal.aborted) {
+        await delay(10_000, undefined, { signal });
+        await importer.checkStalled();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  importer.on('end', () => watchdog.abort());
+  res.status(202).json({ id: importer.id });
+});` }] }],
+  },
+  // stored handles keep stopping the task: clears become aborts
+  {
+    code: `let sweeper: NodeJS.Timeout | null = null;
+
+export function startSweeper(cache: Map<string, Entry>) {
+  sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [key, entry] of cache) if (entry.expiresAt < now) cache.delete(key);
+  }, 60_000);
+}
+
+export function stopSweeper() {
+  if (sweeper) clearInterval(sweeper);
+  sweeper = null;
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 4, column: 13, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+let sweeper: AbortController | null = null;
+
+export function startSweeper(cache: Map<string, Entry>) {
+  const sweeperController = new AbortController();
+  sweeper = sweeperController;
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-sweeper',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, sweeperController.signal]);
+      while (!signal.aborted) {
+        await delay(60_000, undefined, { signal });
+        const now = Date.now();
+        for (const [key, entry] of cache) if (entry.expiresAt < now) cache.delete(key);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}
+
+export function stopSweeper() {
+  if (sweeper) sweeper?.abort();
+  sweeper = null;
+}` }] }],
+  },
+  {
+    code: `export function watchQueue(queue: Queue): () => void {
+  const timer = setInterval(() => {
+    queue.drain();
+  }, 1000);
+  return () => clearInterval(timer);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 2, column: 17, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function watchQueue(queue: Queue): () => void {
+  const timer = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.watch-queue',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, timer.signal]);
+      while (!signal.aborted) {
+        await delay(1000, undefined, { signal });
+        queue.drain();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  return () => timer.abort();
+}` }] }],
+  },
+  {
+    code: `export class Flusher {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    this.timer = setInterval(() => {
+      this.flush();
+    }, 1000).unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async flush() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Flusher {
+  private timer: AbortController | undefined;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'flusher.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'flusher',
+      },
+    });
+  }
+
+  stop() {
+    this.timer?.abort();
+  }
+
+  private async flush() {}
+}` }] }],
+  },
+  {
+    code: `export class Flusher {
+  timer = null;
+
+  start() {
+    this.timer = setInterval(() => this.flush(), 1000);
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  async flush() {}
+}`,
+    filename: file('services/orders/src/jobs/flusher.ts'),
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Flusher {
+  timer: AbortController | null = null;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'flusher.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'flusher',
+      },
+    });
+  }
+
+  stop() {
+    this.timer?.abort();
+  }
+
+  async flush() {}
+}` }] }],
+  },
+  {
+    code: `// A handle that leaves the class: it stays as it was, only the timer becomes a task.
+export class Scheduler {
+  start() {
+    this.timer = setInterval(() => this.tick(), 1000);
+    registry.track(this.timer);
+  }
+
+  async tick() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 4, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `// A handle that leaves the class: it stays as it was, only the timer becomes a task.
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Scheduler {
+  start() {
+    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'scheduler.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.tick();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'scheduler',
+      },
+    });
+    registry.track(this.timer);
+  }
+
+  async tick() {}
+}` }] }],
+  },
+  // the task awaits the work the callback started
+  {
+    code: `export class StatsPublisher {
+  start() {
+    setInterval(() => {
+      const snapshot = this.collect();
+      this.publish(snapshot).catch((error) => log.warn(error));
+      void this.prune();
+      log.debug('published');
+    }, 10_000);
+  }
+
+  collect() {
+    return { at: Date.now() };
+  }
+
+  async publish(snapshot: object) {}
+
+  async prune() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class StatsPublisher {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'stats-publisher.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(10_000, undefined, { signal });
+          const snapshot = this.collect();
+          await this.publish(snapshot).catch((error) => log.warn(error));
+          await this.prune();
+          log.debug('published');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'stats-publisher',
+      },
+    });
+  }
+
+  collect() {
+    return { at: Date.now() };
+  }
+
+  async publish(snapshot: object) {}
+
+  async prune() {}
+}` }] }],
+  },
+  {
+    code: `export class StatsPublisher {
+  start() {
+    setInterval((reason: string) => {
+      if (this.paused) return;
+      this.publish(reason);
+    }, 10_000, 'interval');
+  }
+
+  async publish(reason: string) {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class StatsPublisher {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'stats-publisher.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(10_000, undefined, { signal });
+          await (async (reason: string) => {
+            if (this.paused) return;
+            await this.publish(reason);
+          })('interval');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'stats-publisher',
+      },
+    });
+  }
+
+  async publish(reason: string) {}
+}` }] }],
   },
   // a member flag assigned only outside the loop (stop()) keeps it a service loop
   {
