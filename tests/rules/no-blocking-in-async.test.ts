@@ -911,6 +911,93 @@ module.exports = { versions };`,
         },
       ],
     },
+    // filter, some and every callbacks: the verdicts are awaited together
+    {
+      code: `import { statSync } from 'fs';
+export async function listDirectories(entries: string[]) {
+  const directories = entries.filter((entry) => statSync(entry).isDirectory());
+  return directories.sort();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await stat(...)` from node:fs/promises' },
+              output: `import { statSync } from 'fs';
+import { stat } from 'fs/promises';
+export async function listDirectories(entries: string[]) {
+  const directories = (await Promise.all(entries.map(async (entry) => ((await stat(entry)).isDirectory() ? [entry] : [])))).flat();
+  return directories.sort();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import fs from 'node:fs';
+export async function pendingUploads(files: string[]) {
+  return files.filter((file: string) => !fs.existsSync(file + '.done')).length;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await access(...)` from node:fs/promises' },
+              output: `import fs from 'node:fs';
+export async function pendingUploads(files: string[]) {
+  return (await Promise.all(files.map(async (file: string) => (!await fs.promises.access(file + '.done').then(() => true, () => false) ? [file] : [])))).flat().length;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { existsSync } from 'node:fs';
+export async function hasLockfile(dirs: string[]) {
+  if (dirs.some((dir) => existsSync(dir + '/package-lock.json'))) return 'npm';
+  return null;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await access(...)` from node:fs/promises' },
+              output: `import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+export async function hasLockfile(dirs: string[]) {
+  if ((await Promise.all(dirs.map(async (dir) => await access(dir + '/package-lock.json').then(() => true, () => false)))).some(Boolean)) return 'npm';
+  return null;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { statSync } from 'fs';
+export async function largeFiles(files: string[]) {
+  return files.filter((file) => {
+    const size = statSync(file).size;
+    return size > 1_000_000;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [] }],
+    },
     // nested array callbacks: no suggestion
     {
       code: `import { readFileSync } from 'fs';
@@ -1088,8 +1175,92 @@ export async function findUser(id: string) {
       output: null,
       settings: betterSqlite,
       errors: [
-        { messageId: 'blockingCall', line: 3, data: { name: 'querySync', use: '`query`' } },
-        { messageId: 'blockingCall', line: 4 },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          data: { name: 'querySync', use: '`query`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `import legacy, { querySync as q, query } from '@acme/legacy-db';
+export async function findUser(id: string) {
+  const user = await query('select * from users where id = ?', [id]);
+  return user ?? legacy.querySync('select * from archived where id = ?', [id]);
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `import legacy, { querySync as q } from '@acme/legacy-db';
+export async function findUser(id: string) {
+  const user = q('select * from users where id = ?', [id]);
+  return user ?? await legacy.query('select * from archived where id = ?', [id]);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { querySync } = require('@acme/legacy-db');
+async function findOrder(id) {
+  return querySync('select * from orders where id = ?', [id]).rows[0];
+}
+module.exports = { findOrder };`,
+      filename: 'src/orders.js',
+      output: null,
+      settings: betterSqlite,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `const { querySync, query } = require('@acme/legacy-db');
+async function findOrder(id) {
+  return (await query('select * from orders where id = ?', [id])).rows[0];
+}
+module.exports = { findOrder };`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { querySync } from '@acme/legacy-db';
+const query = (sql: string) => sql.trim();
+export async function countOrders() {
+  return querySync(query(' select count(*) from orders '));
+}`,
+      output: null,
+      settings: {
+        'async-governance': { blockingCalls: [{ module: '@acme/legacy-db', call: 'querySync', use: 'await query(...)' }] },
+      },
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: 'await query(...)' },
+              output: `import { querySync, query as queryAsync } from '@acme/legacy-db';
+const query = (sql: string) => sql.trim();
+export async function countOrders() {
+  return await queryAsync(query(' select count(*) from orders '));
+}`,
+            },
+          ],
+        },
       ],
     },
     {

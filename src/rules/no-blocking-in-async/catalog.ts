@@ -14,6 +14,8 @@ export type Remedy =
   | { kind: 'promisify'; module: string; name: string; property?: string }
   /** `await Atomics.waitAsync(...).value`. */
   | { kind: 'wait-async' }
+  /** `await <name>(...)` from `module`, the `use` a `blockingCalls` entry names: a suggestion. */
+  | { kind: 'custom'; module: string; name: string }
   /** No faithful rewrite: the message names the alternative. */
   | { kind: 'advice'; use: string };
 
@@ -81,6 +83,11 @@ function matchChildProcess(name: string): BlockingMatch {
   return { name, use: '`spawn(...)` from node:child_process, awaiting its `close` event', remedy: { kind: 'advice', use: 'spawn' } };
 }
 
+/** The export a `use` text names (`query`, `` `query` ``, `await query(...)`), or null for prose. */
+function namedExport(use: string): string | null {
+  return /^`?(?:await\s+)?([A-Za-z_$][\w$]*)(?:\(\.\.\.\))?`?$/.exec(use.trim())?.[1] ?? null;
+}
+
 /** Compiles the `blockingCalls` setting once into matchers over module origins. */
 export function compileCustomCalls(entries: BlockingCall[]): ((origin: Origin) => BlockingMatch | null) | null {
   if (entries.length === 0) return null;
@@ -88,13 +95,17 @@ export function compileCustomCalls(entries: BlockingCall[]): ((origin: Origin) =
     module: entry.module.replace(/^node:/, ''),
     matches: entry.call === '*' ? () => true : picomatch(entry.call),
     use: entry.use,
+    replacement: namedExport(entry.use),
   }));
   return (origin) => {
     if (origin.kind !== 'module') return null;
     const exportName = origin.path.filter((segment) => segment !== '()').at(-1) ?? 'default';
     for (const entry of compiled) {
       if (entry.module === origin.module && entry.matches(exportName)) {
-        return { name: exportName, use: entry.use, remedy: { kind: 'advice', use: entry.use } };
+        const remedy: Remedy = entry.replacement !== null && entry.replacement !== exportName
+          ? { kind: 'custom', module: origin.module, name: entry.replacement }
+          : { kind: 'advice', use: entry.use };
+        return { name: exportName, use: entry.use, remedy };
       }
     }
     return null;

@@ -61,6 +61,7 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
     const object = sourceCode.getText(callee.object);
     return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.waitAsync`, { after: '.value' })];
   }
+  if (remedy.kind === 'custom') return buildCustomCallFix(context, call, remedy);
   if (callee.type === 'MemberExpression') {
     const owner = moduleObject(context, callee);
     if (owner === null) return null;
@@ -109,6 +110,27 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
   }
 }
 
+/**
+ * A `blockingCalls` entry whose `use` names an export of the same module: `querySync(sql)` →
+ * `await query(sql)` (imported under a free name), `legacy.querySync(sql)` → `await legacy.query(sql)`.
+ */
+function buildCustomCallFix(context: FixContext, call: TSESTree.CallExpression, remedy: { module: string; name: string }): FixBuilder | null {
+  const { sourceCode, commonJs } = context;
+  const callee = call.callee;
+  if (callee.type === 'MemberExpression') {
+    if (callee.computed || callee.optional || sourceCode.getCommentsInside(callee).length > 0) return null;
+    const object = sourceCode.getText(callee.object);
+    return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.${remedy.name}`)];
+  }
+  if (callee.type !== 'Identifier') return null;
+  return (fixer) => {
+    // A name already taken is imported under an alias: `query as queryAsync`.
+    const binding = [remedy.name, `${remedy.name}Async`].reduce<ReturnType<typeof insertImport>>(
+      (found, local) => found ?? insertImport(fixer, sourceCode, { module: remedy.module, name: remedy.name, local, useSite: call, commonJs }), null);
+    return binding && [...binding.fixes, replaceWithAwait(fixer, context, call, binding.reference)];
+  };
+}
+
 const SIMPLE_OPERAND = new Set(['Identifier', 'Literal', 'MemberExpression', 'CallExpression', 'ThisExpression']);
 
 /**
@@ -143,37 +165,57 @@ export function containsClock(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** How an array method's callback results are awaited together and turned back into its result. */
+const AWAITED_FORMS: Record<string, { after: string; keep?: boolean }> = {
+  map: { after: '' },
+  forEach: { after: '' },
+  // e.g. (await Promise.all(files.map(async (file) => ((await stat(file)).isFile() ? [file] : [])))).flat()
+  filter: { after: '.flat()', keep: true },
+  some: { after: '.some(Boolean)' },
+  every: { after: '.every(Boolean)' },
+};
+
 /**
- * Inside a synchronous `map`/`forEach` callback of an async function, the call can only await once
- * the callback is async and its results are awaited together:
- * `(await Promise.all(files.map(async (file) => await readFile(file))))`. The callbacks then run
- * concurrently, so this is a suggestion, never an autofix. Null for other shapes.
+ * Inside a synchronous `map`/`forEach`/`filter`/`some`/`every` callback of an async function,
+ * the call can only await once the callback is async and its results are awaited together:
+ * `(await Promise.all(files.map(async (file) => await readFile(file))))`; a `filter` keeps an
+ * item through `[item]`/`[]` and `.flat()`. The callbacks then run concurrently (and `some`/`every`
+ * no longer stop early), so this is a suggestion, never an autofix. Null for other shapes.
  */
 export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   const { sourceCode } = context;
   const callback = getEnclosingFunction(call);
   if (!callback || callback.async || callback.generator || callback.type === 'FunctionDeclaration' || !isInside(call, callback.body)) return null;
   const loop = callback.parent;
-  if (!isMethodCall(loop, { methods: ['map', 'forEach'] }) || loop.arguments[0] !== callback || loop.optional) return null;
+  if (!isMethodCall(loop, { methods: Object.keys(AWAITED_FORMS) }) || loop.arguments[0] !== callback || loop.optional || loop.callee.computed) return null;
+  const method = getPropertyName(loop.callee);
+  if (method === null) return null;
   const outer = getEnclosingFunction(loop);
   if (!outer?.async || !isInside(loop, outer.body)) return null;
-  const isForEach = getPropertyName(loop.callee) === 'forEach';
-  if (isForEach && (loop.parent.type !== 'ExpressionStatement' || loop.callee.computed)) return null;
+  const form = AWAITED_FORMS[method];
+  if (method === 'forEach' && loop.parent.type !== 'ExpressionStatement') return null;
   const promise = findVariable(sourceCode, loop, 'Promise');
   if ((promise && promise.defs.length > 0)) return null;
+  // A kept item must be the callback's own parameter, and its verdict a single expression.
+  const item = callback.params[0];
+  if (form.keep && (item?.type !== 'Identifier' || callback.body.type === 'BlockStatement')) return null;
   const inner = buildCallFix(context, call, remedy);
   if (!inner) return null;
   return (fixer) => {
     const fixes = inner(fixer);
     if (!fixes) return null;
-    const parens = needsParensForAwait(loop);
+    const parens = form.after !== '' || needsParensForAwait(loop);
     const open = `${parens && needsLeadingSemicolon(sourceCode, loop) ? ';' : ''}${parens ? '(' : ''}await Promise.all(`;
+    const keep = form.keep && item?.type === 'Identifier'
+      ? [fixer.insertTextBefore(callback.body, '('), fixer.insertTextAfter(callback.body, ` ? [${item.name}] : [])`)]
+      : [];
     return [
       fixer.insertTextBefore(loop, open),
-      ...(isForEach ? [fixer.replaceText(loop.callee.property, 'map')] : []),
+      ...(method !== 'map' ? [fixer.replaceText(loop.callee.property, 'map')] : []),
       fixer.insertTextBefore(callback, 'async '),
+      ...keep,
       ...fixes,
-      fixer.insertTextAfter(loop, parens ? '))' : ')'),
+      fixer.insertTextAfter(loop, `${parens ? '))' : ')'}${form.after}`),
     ];
   };
 }
