@@ -299,8 +299,32 @@ export class HealthController {
             },
           ],
         },
-        // a declared return type would no longer hold: no suggestion
-        { messageId: 'blockingCall', line: 12, suggestions: [] },
+        // a declared return type becomes a promise of it
+        {
+          messageId: 'blockingCall',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public version() {
+    return readFileSync('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  async typed(): Promise<string> {
+    return await readFile('VERSION', 'utf8');
+  }
+}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -649,19 +673,66 @@ export async function read(p: string) {
 }`,
       errors: [{ messageId: 'blockingCall' }],
     },
-    // fd-based calls: no faithful rewrite, the message names FileHandle
+    // fd-based calls: the callback form, promisified, keeps the fd API
     {
       code: `import { openSync, writeSync, closeSync } from 'fs';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
-  writeSync(fd, 'id,total\\n');
+  const written = writeSync(fd, 'id,total\\n');
   closeSync(fd);
+  return written;
 }`,
       output: null,
       errors: [
-        { messageId: 'blockingCall', line: 3, data: { name: 'openSync', use: 'a FileHandle from `await open(...)` in node:fs/promises' }, suggestions: [] },
-        { messageId: 'blockingCall', line: 4, suggestions: [] },
-        { messageId: 'blockingCall', line: 5, suggestions: [] },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          data: { name: 'openSync', use: '`await promisify(open)(...)` from node:util and node:fs' },
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(open)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, open } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = await promisify(open)(p, 'w');
+  const written = writeSync(fd, 'id,total\\n');
+  closeSync(fd);
+  return written;
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(write)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, write } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = openSync(p, 'w');
+  const written = (await promisify(write)(fd, 'id,total\\n')).bytesWritten;
+  closeSync(fd);
+  return written;
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(close)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, close } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = openSync(p, 'w');
+  const written = writeSync(fd, 'id,total\\n');
+  await promisify(close)(fd);
+  return written;
+}`,
+          }],
+        },
       ],
     },
     {
@@ -996,7 +1067,37 @@ export async function largeFiles(files: string[]) {
   });
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await stat(...)` from node:fs/promises' },
+              output: `import { statSync } from 'fs';
+import { stat } from 'fs/promises';
+export async function largeFiles(files: string[]) {
+  return (await Promise.all(files.map(async (file) => {
+    const size = (await stat(file)).size;
+    return (size > 1_000_000 ? [file] : []);
+  }))).flat();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { statSync } from 'fs';
+export async function recentFiles(files: string[], since: number) {
+  return files.filter((file) => {
+    if (file.startsWith('.')) return false;
+    return statSync(file).mtimeMs > since;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 5, suggestions: [] }],
     },
     // nested array callbacks: no suggestion
     {

@@ -44,6 +44,13 @@ const SUGGESTED_FS_CALLS = new Set([
   'truncateSync', 'mkdtempSync', 'rmdirSync', 'cpSync', 'opendirSync', 'statfsSync', 'lchmodSync',
 ]);
 
+/** File-descriptor calls: `promisify` of the callback form keeps the fd API; `write`/`read` resolve to an object. */
+const FD_CALLS: Record<string, string | undefined> = {
+  openSync: undefined, closeSync: undefined, fsyncSync: undefined, fdatasyncSync: undefined, ftruncateSync: undefined,
+  fstatSync: undefined, fchmodSync: undefined, fchownSync: undefined, futimesSync: undefined,
+  writeSync: 'bytesWritten', readSync: 'bytesRead',
+};
+
 const PROMISIFIABLE: Record<string, readonly string[]> = {
   zlib: ['gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'deflateRawSync', 'inflateRawSync', 'unzipSync',
     'brotliCompressSync', 'brotliDecompressSync', 'zstdCompressSync', 'zstdDecompressSync'],
@@ -67,6 +74,14 @@ function matchFs(module: string, name: string, member: string | undefined): Bloc
   }
   if (module === 'fs-extra') {
     return { name, use: `\`await ${asyncName}(...)\` from fs-extra`, remedy: { kind: 'fs-extra', name: asyncName } };
+  }
+  if (name in FD_CALLS) {
+    const property = FD_CALLS[name];
+    return {
+      name,
+      use: `\`await promisify(${asyncName})(...)\` from node:util and node:fs`,
+      remedy: { kind: 'promisify', module: 'fs', name: asyncName, property },
+    };
   }
   return { name, use: 'a FileHandle from `await open(...)` in node:fs/promises', remedy: { kind: 'advice', use: 'FileHandle' } };
 }

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getEnclosingFunction, getPropertyName, isClockCall, isInside, isMethodCall } from '../../utils/ast.js';
+import { getEnclosingFunction, getPropertyName, isClockCall, isFunction, isInside, isMethodCall, walk } from '../../utils/ast.js';
 import { insertImport, needsLeadingSemicolon, needsParensForAwait } from '../../utils/fixers.js';
 import { findVariable, resolveOrigin } from '../../utils/references.js';
 import type { Remedy } from './catalog.js';
@@ -175,6 +175,20 @@ const AWAITED_FORMS: Record<string, { after: string; keep?: boolean }> = {
   every: { after: '.every(Boolean)' },
 };
 
+/** The expression a `filter` callback decides by: its expression body, or the argument of its only `return`, the last statement. */
+function filterVerdict(sourceCode: SourceCode, callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | null {
+  if (callback.body.type !== 'BlockStatement') return callback.body;
+  const last = callback.body.body.at(-1);
+  if (last?.type !== 'ReturnStatement' || !last.argument) return null;
+  let returns = 0;
+  walk(callback.body, sourceCode.visitorKeys, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === 'ReturnStatement') returns += 1;
+    return undefined;
+  });
+  return returns === 1 ? last.argument : null;
+}
+
 /**
  * Inside a synchronous `map`/`forEach`/`filter`/`some`/`every` callback of an async function,
  * the call can only await once the callback is async and its results are awaited together:
@@ -196,9 +210,10 @@ export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallEx
   if (method === 'forEach' && loop.parent.type !== 'ExpressionStatement') return null;
   const promise = findVariable(sourceCode, loop, 'Promise');
   if ((promise && promise.defs.length > 0)) return null;
-  // A kept item must be the callback's own parameter, and its verdict a single expression.
+  // A kept item must be the callback's own parameter, and its verdict one expression: the body or its last `return`.
   const item = callback.params[0];
-  if (form.keep && (item?.type !== 'Identifier' || callback.body.type === 'BlockStatement')) return null;
+  const verdict = form.keep ? filterVerdict(sourceCode, callback) : null;
+  if (form.keep && (item?.type !== 'Identifier' || !verdict)) return null;
   const inner = buildCallFix(context, call, remedy);
   if (!inner) return null;
   return (fixer) => {
@@ -206,8 +221,8 @@ export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallEx
     if (!fixes) return null;
     const parens = form.after !== '' || needsParensForAwait(loop);
     const open = `${parens && needsLeadingSemicolon(sourceCode, loop) ? ';' : ''}${parens ? '(' : ''}await Promise.all(`;
-    const keep = form.keep && item?.type === 'Identifier'
-      ? [fixer.insertTextBefore(callback.body, '('), fixer.insertTextAfter(callback.body, ` ? [${item.name}] : [])`)]
+    const keep = verdict && item?.type === 'Identifier'
+      ? [fixer.insertTextBefore(verdict, '('), fixer.insertTextAfter(verdict, ` ? [${item.name}] : [])`)]
       : [];
     return [
       fixer.insertTextBefore(loop, open),
@@ -228,8 +243,13 @@ export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallEx
  */
 export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   const handler = getEnclosingFunction(call);
-  // A declared return type (`sha(): string`) would no longer hold.
-  if (!handler || handler.async || handler.generator || handler.returnType || !isInside(call, handler.body)) return null;
+  if (!handler || handler.async || handler.generator || !isInside(call, handler.body)) return null;
+  // A declared return type becomes a promise of it: `sha(): string` → `async sha(): Promise<string>`.
+  const returnType = handler.returnType?.typeAnnotation;
+  if (returnType?.type === 'TSTypePredicate') return null;
+  const promiseType = returnType && !(returnType.type === 'TSTypeReference' && returnType.typeName.type === 'Identifier' && returnType.typeName.name === 'Promise')
+    ? returnType
+    : null;
   const owner = handler.parent;
   let anchor: TSESTree.Node = handler;
   if (owner?.type === 'MethodDefinition' || (owner?.type === 'Property' && owner.method)) {
@@ -240,6 +260,7 @@ export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpr
   if (!inner) return null;
   return (fixer) => {
     const fixes = inner(fixer);
-    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...fixes];
+    const wrap = promiseType ? [fixer.insertTextBefore(promiseType, 'Promise<'), fixer.insertTextAfter(promiseType, '>')] : [];
+    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...wrap, ...fixes];
   };
 }
