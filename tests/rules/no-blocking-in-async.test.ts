@@ -741,7 +741,39 @@ export async function canonical(p: string) {
   return fs.realpathSync.native(p);
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'realpathSync.native', use: '`await realpath(...)` from node:fs/promises' } }],
+      errors: [{
+        messageId: 'blockingCall',
+        data: { name: 'realpathSync.native', use: '`await realpath(...)` from node:fs/promises' },
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          data: { use: '`await realpath(...)` from node:fs/promises' },
+          output: `import fs from 'fs';
+export async function canonical(p: string) {
+  return await fs.promises.realpath(p);
+}`,
+        }],
+      }],
+    },
+    {
+      code: `import { realpathSync } from 'node:fs';
+export async function resolveRoot(dir: string) {
+  const root = realpathSync.native(dir);
+  return root.endsWith('/') ? root : root + '/';
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          data: { use: '`await realpath(...)` from node:fs/promises' },
+          output: `import { realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+export async function resolveRoot(dir: string) {
+  const root = await realpath(dir);
+  return root.endsWith('/') ? root : root + '/';
+}`,
+        }],
+      }],
     },
     // child_process
     {

@@ -61,7 +61,7 @@ const ASYNC_NAME = (name: string): string => name.replace(/Sync$/, '');
 
 function matchFs(module: string, name: string, member: string | undefined): BlockingMatch | null {
   if (member === 'native') {
-    return { name: `${name}.native`, use: '`await realpath(...)` from node:fs/promises', remedy: { kind: 'advice', use: 'realpath' } };
+    return { name: `${name}.native`, use: '`await realpath(...)` from node:fs/promises', remedy: { kind: 'fs-promises', name: 'realpath', safe: false } };
   }
   const asyncName = ASYNC_NAME(name);
   if (name === 'existsSync') {

@@ -51,7 +51,10 @@ function moduleObject(context: FixContext, callee: TSESTree.MemberExpression): {
 export function buildCallFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   if (call.optional || remedy.kind === 'advice') return null;
   const { sourceCode, commonJs } = context;
-  const callee = call.callee;
+  // e.g. fs.realpathSync.native(p): the module function is the object of `.native`
+  const callee = call.callee.type === 'MemberExpression' && !call.callee.computed && getPropertyName(call.callee) === 'native'
+    ? call.callee.object
+    : call.callee;
   const fsPromises = `${builtinPrefix(sourceCode)}fs/promises`;
   const named = (module: string, name: string) => (fixer: Fixer) =>
     insertImport(fixer, sourceCode, { module, name, useSite: call, commonJs });
