@@ -3,7 +3,8 @@ import { type FunctionNode, isFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
 import { deriveTaskNaming, isInsideSubmittedFunction, managerCallText } from '../utils/manager.js';
-import { resolveLocalFunction, resolveOrigin } from '../utils/references.js';
+import { resolveFunction } from '../utils/callables.js';
+import { resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
   buildIntervalFix,
@@ -93,7 +94,7 @@ export default createRule<MessageIds, Options>({
       if (!isSelfRescheduling(sourceCode, node) || isManagedOrUi(node)) return;
       const schedulers = new Set<FunctionNode>();
       for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) if (isFunction(current)) schedulers.add(current);
-      const resolve = (target: TSESTree.Node) => resolveLocalFunction(sourceCode, target);
+      const resolve = (target: TSESTree.Node) => resolveFunction(sourceCode, target);
       report(node, 'recursiveTimeout', submitCall, buildTimeoutFix(fixes(), node, schedulers, resolve));
     };
 

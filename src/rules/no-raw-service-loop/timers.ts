@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
-import { findVariable, resolveLocalFunction } from '../../utils/references.js';
+import { resolveFunction } from '../../utils/callables.js';
+import { findVariable } from '../../utils/references.js';
 import { isBoundingCondition, pathConditions } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -48,14 +49,14 @@ function outgoing(sourceCode: SourceCode, fn: FunctionNode): { target: FunctionN
     // A nested function runs later, if ever (an event listener): only promise continuations count.
     if (isFunction(node) && !isContinuation(node)) return false;
     if (node.type !== 'CallExpression') return undefined;
-    const callee = resolveLocalFunction(sourceCode, node.callee);
+    const callee = resolveFunction(sourceCode, node.callee);
     if (callee) edges.push({ target: callee, site: node });
     // A function handed to a promise or a timer runs next; one handed to a listener or a client may never run.
     if (!isMethodCall(node, { methods: PROMISE_CALLBACKS }) && !isDeferringCall(node)) return undefined;
     for (const argument of node.arguments) {
       const value = skipTypeWrappers(argument);
       if (isFunction(value)) continue;
-      const target = resolveLocalFunction(sourceCode, value);
+      const target = resolveFunction(sourceCode, value);
       if (target) edges.push({ target, site: node });
     }
     return undefined;
@@ -87,7 +88,7 @@ export function isSelfRescheduling(sourceCode: SourceCode, call: TSESTree.CallEx
   if (schedulers.length === 0) return false;
   const owner = schedulers.at(-1) as FunctionNode;
   if (isBoundedSite(sourceCode, call, owner, owner)) return false;
-  const start = resolveLocalFunction(sourceCode, callback);
+  const start = resolveFunction(sourceCode, callback);
   if (!start) return false;
   if (schedulers.includes(start)) return true;
   const seen = new Set<FunctionNode>([start]);
