@@ -579,6 +579,115 @@ ruleTester.run('no-fire-and-forget', rule, {
   ],
 });
 
+// Functions stored on objects, the CommonJS style of many Node codebases.
+const MODEL = 'billing/src/models/user.js';
+const REQUIRE = "const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');";
+const userModel = (body: string): string => `const User = require("../db").model("User");
+
+User.syncCounts = async function (uid) {
+  await this.updateOne({ uid }, { $inc: { posts: 1 } });
+};
+
+User.displayName = function (user) {
+  return user.name.trim();
+};
+
+${body}`;
+
+ruleTester.run('no-fire-and-forget (functions stored on objects)', rule, {
+  valid: [
+    { filename: MODEL, code: userModel('User.onPostCreated = async function (uid) {\n  await User.syncCounts(uid);\n};') },
+    { filename: MODEL, code: userModel('User.onPostCreated = function (uid) {\n  return User.syncCounts(uid);\n};') },
+    // a synchronous member is not a promise
+    { filename: MODEL, code: userModel('User.describe = function (user) {\n  User.displayName(user);\n};') },
+    // a parameter that shadows the model is something else
+    { filename: MODEL, code: userModel('exports.count = function (User) {\n  User.syncCounts(1);\n};') },
+    // assignments that disagree on whether the member is async
+    { filename: MODEL, code: 'exports.sync = async () => {};\nif (process.env.DRY_RUN) exports.sync = () => {};\nexports.run = function () {\n  exports.sync();\n};' },
+    // `exports` no longer is the module's object once `module.exports` is replaced
+    { filename: MODEL, code: 'module.exports = {\n  async flush() {},\n};\nfunction stop() {\n  exports.flush();\n}' },
+    // an Express handler mounted in the same file owns its short-lived work
+    { filename: MODEL, code: userModel('const router = require("express").Router();\nrouter.post("/users/:uid/posts", (req, res) => {\n  User.syncCounts(req.params.uid);\n  res.sendStatus(201);\n});') },
+    // the prototype method of another model with the same member name
+    { filename: MODEL, code: 'function Post() {}\nPost.prototype.save = function () { return true; };\nPost.prototype.publish = function () {\n  this.save();\n};' },
+  ],
+  invalid: [
+    // a mongoose-style static assigned on the model
+    {
+      filename: MODEL,
+      code: userModel('User.onPostCreated = function (uid) {\n  User.syncCounts(uid);\n};'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 12,
+        column: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${REQUIRE}\n${userModel(`User.onPostCreated = function (uid) {\n  ${submission('  ', { taskId: 'user.sync-counts', run: '() => User.syncCounts(uid)', type: 'sync-counts', component: 'user' })};\n};`)}`,
+        }],
+      }],
+    },
+    // exports.x and module.exports.x are the same member
+    {
+      filename: 'billing/src/services/search.js',
+      code: 'exports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  module.exports.reindex();\n};',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 6,
+        suggestions: [
+          { messageId: 'addAwait', output: 'exports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  await module.exports.reindex();\n};' },
+          {
+            messageId: 'submitToManager',
+            output: `${REQUIRE}\nexports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  ${submission('  ', { taskId: 'search.reindex', run: '() => module.exports.reindex()', type: 'reindex', component: 'search' })};\n};`,
+          },
+        ],
+      }],
+    },
+    // module.exports = { … }: members by name, shorthand members through their declaration
+    {
+      filename: 'billing/src/jobs/digest.js',
+      code: 'async function sendDigest() {}\nmodule.exports = {\n  sendDigest,\n  async buildDigest() {},\n  schedule() {\n    this.buildDigest();\n    module.exports.sendDigest();\n  },\n};',
+      errors: [6, 7].map((line) => ({
+        messageId: 'floatingPromise' as const,
+        line,
+        suggestions: [{
+          messageId: 'submitToManager' as const,
+          output: `${REQUIRE}\n${'async function sendDigest() {}\nmodule.exports = {\n  sendDigest,\n  async buildDigest() {},\n  schedule() {\n    this.buildDigest();\n    module.exports.sendDigest();\n  },\n};'.split('\n').map((text, index) => {
+            if (index !== line - 1) return text;
+            const work = line === 6 ? 'buildDigest' : 'sendDigest';
+            return `    ${submission('    ', { taskId: `digest.${kebab(work)}`, run: `() => ${text.trim().slice(0, -1)}`, type: kebab(work), component: 'digest' })};`;
+          }).join('\n')}`,
+        }],
+      })),
+    },
+    // a prototype method calling another through `this`
+    {
+      filename: MODEL,
+      code: 'function Session(id) { this.id = id; }\nSession.prototype.persist = async function () { await store.put(this.id, this); };\nSession.prototype.touch = function () {\n  this.expiresAt = Date.now() + 60_000;\n  this.persist();\n};\nmodule.exports = Session;',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${REQUIRE}\nfunction Session(id) { this.id = id; }\nSession.prototype.persist = async function () { await store.put(this.id, this); };\nSession.prototype.touch = function () {\n  this.expiresAt = Date.now() + 60_000;\n  ${submission('  ', { taskId: 'user.persist', run: '() => this.persist()', type: 'persist', component: 'user' })};\n};\nmodule.exports = Session;`,
+        }],
+      }],
+    },
+    // a static method through a class expression's name, in a TypeScript service
+    {
+      filename: FILE,
+      code: 'const Repo = class {\n  static async sync(): Promise<void> {}\n};\nexport function onDeploy() {\n  Repo.sync();\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${IMPORT}\nconst Repo = class {\n  static async sync(): Promise<void> {}\n};\nexport function onDeploy() {\n  ${submission('  ', { taskId: 'invoice-service.sync', run: '() => Repo.sync()', type: 'sync', component: 'invoice-service' })};\n}`,
+        }],
+      }],
+    },
+  ],
+});
+
 // With type information: cases lint `tests/fixtures/billing/src/invoices.ts` in the fixture project.
 const TYPED_FILE = 'billing/src/invoices.ts';
 const JOBS = "import { AuditLog, formatReport, notifyWatchers, reindexSearch, table } from '../../no-fire-and-forget/jobs.js';";
