@@ -688,6 +688,151 @@ ruleTester.run('no-fire-and-forget (functions stored on objects)', rule, {
   ],
 });
 
+// `void call()` says "I am dropping a promise", whatever the callee.
+const SIGNUP = 'billing/src/services/signup-service.ts';
+const signup = (body: string): string => `import { track } from "./analytics";
+import * as queue from "./queue";
+
+function auditLine(user: { id: string }) {
+  return \`signup \${user.id}\`;
+}
+
+${body}`;
+const signupSubmission = (indent: string, run: string, work: string): string =>
+  submission(indent, { taskId: `signup-service.${kebab(work)}`, run, type: kebab(work), component: 'signup-service' });
+const IMPORT_DOUBLE = IMPORT.replaceAll("'", '"');
+
+ruleTester.run('no-fire-and-forget (void)', rule, {
+  valid: [
+    // the callee is a same-file function that returns no promise
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void auditLine(user);\n}') },
+    { filename: SIGNUP, code: signup('export function onSignup() {\n  void (() => 1)();\n}') },
+    // `void` on something other than a call
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void user;\n  void 0;\n}') },
+    // the team accepts `void` as a reviewed discard
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'), options: [{ allowVoid: true }] },
+    // short-lived work of a request handler
+    { filename: SIGNUP, code: signup('export function mount(app: any) {\n  app.post("/signup", (req: any, res: any) => {\n    void track("signup", req.body.id);\n    res.sendStatus(201);\n  });\n}') },
+  ],
+  invalid: [
+    {
+      filename: SIGNUP,
+      code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 9,
+        column: 8,
+        suggestions: [{ messageId: 'submitToManager', output: signup(`export function onSignup(user: { id: string }) {\n  ${signupSubmission('  ', '() => track("signup", user.id)', 'track')};\n}`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) }],
+      }],
+    },
+    {
+      filename: SIGNUP,
+      code: signup('export async function onSignup(user: { id: string }) {\n  void queue.push(user);\n}'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 9,
+        suggestions: [
+          { messageId: 'addAwait', output: signup('export async function onSignup(user: { id: string }) {\n  await queue.push(user);\n}') },
+          { messageId: 'submitToManager', output: signup(`export async function onSignup(user: { id: string }) {\n  ${signupSubmission('  ', '() => queue.push(user)', 'push')};\n}`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) },
+        ],
+      }],
+    },
+    // a method of an injected client whose type lives in another file
+    {
+      filename: SIGNUP,
+      code: 'import type { Redis } from "ioredis";\nexport class PresenceService {\n  constructor(private readonly redis: Redis) {}\n  markOnline(id: string) {\n    void this.redis.set(`online:${id}`, "1", "EX", 60);\n  }\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import type { Redis } from "ioredis";\n${IMPORT_DOUBLE}\nexport class PresenceService {\n  constructor(private readonly redis: Redis) {}\n  markOnline(id: string) {\n    ${submission('    ', { taskId: 'presence-service.set', run: '() => this.redis.set(`online:${id}`, "1", "EX", 60)', type: 'set', component: 'presence-service' })};\n  }\n}`,
+        }],
+      }],
+    },
+    // a voided call as an arrow's whole body becomes the submission
+    {
+      filename: SIGNUP,
+      code: signup('export const onClick = (id: string) => void track("click", id);'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 8,
+        suggestions: [{ messageId: 'submitToManager', output: signup(`export const onClick = (id: string) => ${signupSubmission('', '() => track("click", id)', 'track')};`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) }],
+      }],
+    },
+  ],
+});
+
+// Chains on existing promises: observing one is fine; `.then(ok)`/`.finally(f)` derive a promise nobody handles.
+const REPOSITORY = `import { createPool } from "./pool";
+
+export class OrderRepository {
+  private ready = this.connect();
+
+  constructor(private readonly logger: { info(m: string): void }) {
+    this.ready.then(() => this.logger.info("orders database connected"));
+  }
+
+  private async connect(): Promise<void> {
+    await createPool().query("select 1");
+  }
+}`;
+const FETCH_WITH_TIMEOUT = `export async function fetchWithTimeout(url: string, ms: number) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const inflight = fetch(url, { signal: controller.signal });
+  inflight.finally(() => clearTimeout(timer));
+  return inflight;
+}`;
+
+ruleTester.run('no-fire-and-forget (chains on existing promises)', rule, {
+  valid: [
+    // a rejection handler only observes the promise
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.catch((error) => this.logger.info(`orders database down: ${error}`));') },
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.then(() => this.logger.info("up"), () => this.logger.info("down"));') },
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.then(() => this.logger.info("up")).catch(() => this.logger.info("down"));') },
+    // the derived promise is handed on
+    { filename: FILE, code: FETCH_WITH_TIMEOUT.replace('  inflight.finally(() => clearTimeout(timer));\n  return inflight;', '  return inflight.finally(() => clearTimeout(timer));') },
+    // the root is not known to be a promise without type information
+    { filename: FILE, code: 'import { loadConfig } from "./config";\nconst config = loadConfig();\nexport function boot(apply: (c: unknown) => void) { config.then(apply); }' },
+    { filename: FILE, code: 'export class Worker { constructor(private readonly ready: Promise<void>) {} start(log: () => void) { this.ready.then(log); } }' },
+  ],
+  invalid: [
+    {
+      filename: 'billing/src/services/order-repository.ts',
+      code: REPOSITORY,
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 7,
+        column: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: REPOSITORY.replace('import { createPool } from "./pool";', `import { createPool } from "./pool";\n${IMPORT_DOUBLE}`).replace(
+            'this.ready.then(() => this.logger.info("orders database connected"));',
+            `${submission('    ', { taskId: 'order-repository.constructor', run: '() => this.ready.then(() => this.logger.info("orders database connected"))', type: 'background-task', component: 'order-repository' })};`,
+          ),
+        }],
+      }],
+    },
+    // the `finally` promise rejects when the fetch does, although the caller handles `inflight`
+    {
+      filename: 'billing/src/services/http.ts',
+      code: FETCH_WITH_TIMEOUT,
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [
+          { messageId: 'addAwait', output: FETCH_WITH_TIMEOUT.replace('  inflight.finally', '  await inflight.finally') },
+          {
+            messageId: 'submitToManager',
+            output: `${IMPORT}\n${FETCH_WITH_TIMEOUT.replace('inflight.finally(() => clearTimeout(timer));', `${submission('  ', { taskId: 'http.fetch-with-timeout', run: '() => inflight.finally(() => clearTimeout(timer))', type: 'background-task', component: 'http' })};`)}`,
+          },
+        ],
+      }],
+    },
+  ],
+});
+
 // With type information: cases lint `tests/fixtures/billing/src/invoices.ts` in the fixture project.
 const TYPED_FILE = 'billing/src/invoices.ts';
 const JOBS = "import { AuditLog, formatReport, notifyWatchers, reindexSearch, table } from '../../no-fire-and-forget/jobs.js';";
@@ -703,11 +848,17 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     `${JOBS}\nexport async function list() { const query = table('invoices'); query.where('paid', true); query.limit(10); return await query; }`,
     `${JOBS}\nexport function scope() { table('invoices').where('paid', true); }`,
     // an existing promise is only observed
-    'declare const job: Promise<void>;\nexport function watch() { job.then(() => {}); job.catch(() => {}); }',
+    'declare const job: Promise<void>;\nexport function watch(log: (e: unknown) => void) { job.catch(log); job.then(() => {}, log); job.then(() => {}).catch(log); }',
+    // a thenable whose `then` takes no rejection handler cannot reject unobserved
+
     'class Thenable { then(callback: () => void): Thenable { return new Thenable(); } }\nexport async function run() { const thenable = new Thenable(); await thenable; thenable.then(() => {}); return thenable; }',
     'class NonFunctionThenable { then = 1; }\nexport function run() { new NonFunctionThenable(); }',
     'declare const returnsPromise: () => Promise<void> | null;\nexport async function run() { await returnsPromise?.(); return returnsPromise(); }',
     'declare const anything: any;\nexport function run() { anything.go(); }',
+    // values that are not promises, as statements
+    'declare const count: number;\ndeclare const ready: Promise<void>;\nexport async function run(flag: boolean) { count; flag && count; await ready; }',
+    // `void` on a call the checker types as no promise
+    `${JOBS}\nexport function render(id: string) { void formatReport(id); }`,
     'declare function getBackgroundTaskManager(): { submitEnhancedTask(t: object): Promise<string> };\nexport function run() { getBackgroundTaskManager().submitEnhancedTask({}); }',
     `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map(notifyWatchers)); }`,
     // a rejection handler the checker confirms is callable
@@ -763,6 +914,36 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     {
       code: `${JOBS}\nexport function notifyAll(ids: string[]) { ids.forEach(notifyWatchers); }`,
       errors: [{ messageId: 'droppedAsyncCallback', column: 56, suggestions: [] }],
+    },
+    // a derived promise on an existing one rejects with nobody listening
+    {
+      code: 'declare const job: Promise<void>;\nexport function watch(log: () => void) { job.then(log); }',
+      errors: [{ messageId: 'floatingPromise', column: 42, suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare const job: Promise<void>;\nexport function watch(log: () => void) { ${typed({ taskId: 'invoices.watch', run: '() => job.then(log)', type: 'background-task' })}; }` }] }],
+    },
+    {
+      code: 'export async function refresh(inflight: Promise<void>, done: () => void) {\n  inflight.finally(done);\n}',
+      errors: [{ messageId: 'floatingPromise', line: 2, suggestions: [
+        { messageId: 'addAwait', output: 'export async function refresh(inflight: Promise<void>, done: () => void) {\n  await inflight.finally(done);\n}' },
+        { messageId: 'submitToManager', output: `${IMPORT}\nexport async function refresh(inflight: Promise<void>, done: () => void) {\n  ${submission('  ', { taskId: 'invoices.refresh', run: '() => inflight.finally(done)', type: 'background-task', component: 'invoices' })};\n}` },
+      ] }],
+    },
+    // a bare promise value as a statement
+    {
+      code: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  pending;\n  force && pending;\n}',
+      errors: [
+        { messageId: 'floatingPromise', line: 3, suggestions: [
+          { messageId: 'addAwait', output: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  await pending;\n  force && pending;\n}' },
+          { messageId: 'submitToManager', output: `${IMPORT}\ndeclare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  ${submission('  ', { taskId: 'invoices.flush', run: '() => pending', type: 'background-task', component: 'invoices' })};\n  force && pending;\n}` },
+        ] },
+        { messageId: 'floatingPromise', line: 4, column: 12, suggestions: [
+          { messageId: 'addAwait', output: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  pending;\n  force && await pending;\n}' },
+        ] },
+      ],
+    },
+    // `void` on a call the checker cannot type
+    {
+      code: 'declare const sdk: any;\nexport function track(id: string) { void sdk.track(id); }',
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare const sdk: any;\nexport function track(id: string) { ${typed({ taskId: 'invoices.track', run: '() => sdk.track(id)', type: 'track' })}; }` }] }],
     },
     // the syntactic knowledge still applies
     {
