@@ -833,6 +833,57 @@ ruleTester.run('no-fire-and-forget (chains on existing promises)', rule, {
   ],
 });
 
+// Without types, a lone `.then(cb)` on an unknown import may be a builder; any other promise-only link is a promise.
+const WORKFLOW = 'billing/src/workflows/refund.ts';
+
+ruleTester.run('no-fire-and-forget (chains on calls of unknown imports)', rule, {
+  valid: [
+    { filename: WORKFLOW, code: 'import { when, step } from "@acme/workflows";\nexport function refundFlow(input: { amount: number }) {\n  when(input, (i) => i.amount > 0)\n    .then(() => step("notify"))\n    .then(() => step("refund"));\n}' },
+    { filename: WORKFLOW, code: 'import { knex } from "./db";\nexport function rows(render: (r: unknown[]) => void) {\n  knex("refunds").where("open", true).then(render);\n}' },
+  ],
+  invalid: [
+    {
+      filename: WORKFLOW,
+      code: 'import { acquireLock } from "./locks";\nexport function refund(release: () => void) {\n  acquireLock("refunds").finally(release);\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { acquireLock } from "./locks";\n${IMPORT_DOUBLE}\nexport function refund(release: () => void) {\n  ${submission('  ', { taskId: 'refund.acquire-lock', run: '() => acquireLock("refunds").finally(release)', type: 'acquire-lock', component: 'refund' })};\n}`,
+        }],
+      }],
+    },
+    {
+      filename: WORKFLOW,
+      code: 'import { refundQueue } from "./queues";\nexport async function requestRefund(id: string) {\n  refundQueue.add("refund", { id }).catch(() => {});\n}',
+      errors: [{
+        messageId: 'unsupervisedPromise',
+        line: 3,
+        suggestions: [
+          { messageId: 'addAwait', output: 'import { refundQueue } from "./queues";\nexport async function requestRefund(id: string) {\n  await refundQueue.add("refund", { id }).catch(() => {});\n}' },
+          {
+            messageId: 'submitToManager',
+            output: `import { refundQueue } from "./queues";\n${IMPORT_DOUBLE}\nexport async function requestRefund(id: string) {\n  ${submission('  ', { taskId: 'refund.add', run: '() => refundQueue.add("refund", { id }).catch(() => {})', type: 'add', component: 'refund' })};\n}`,
+          },
+        ],
+      }],
+    },
+    {
+      filename: WORKFLOW,
+      code: 'import { when } from "@acme/workflows";\nexport function refundFlow(input: { amount: number }, onError: (e: unknown) => void) {\n  when(input, (i) => i.amount > 0).then(() => {}, onError);\n}',
+      errors: [{
+        messageId: 'unsupervisedPromise',
+        line: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { when } from "@acme/workflows";\n${IMPORT_DOUBLE}\nexport function refundFlow(input: { amount: number }, onError: (e: unknown) => void) {\n  ${submission('  ', { taskId: 'refund.when', run: '() => when(input, (i) => i.amount > 0).then(() => {}, onError)', type: 'when', component: 'refund' })};\n}`,
+        }],
+      }],
+    },
+  ],
+});
+
 // With type information: cases lint `tests/fixtures/billing/src/invoices.ts` in the fixture project.
 const TYPED_FILE = 'billing/src/invoices.ts';
 const JOBS = "import { AuditLog, formatReport, notifyWatchers, reindexSearch, table } from '../../no-fire-and-forget/jobs.js';";
