@@ -54,7 +54,7 @@ function runCheck(cli, repoDir, settings) {
   }
   let out;
   try {
-    out = execFileSync(process.execPath, args, { cwd: repoDir, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
+    out = execFileSync(process.execPath, args, { cwd: repoDir, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (err) {
     if (err.status !== 1) throw new Error(`check failed in ${repoDir} (exit ${err.status}): ${err.stderr}`);
     out = err.stdout;
