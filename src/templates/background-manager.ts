@@ -170,7 +170,7 @@ type StateKey = keyof StateCounts;
 interface Task<T> {
   spec: TaskSpec<T>;
   priority: number;
-  state: StateKey;
+  state: StateKey | 'new';
   attempts: number;
   queuedAt: number;
   startedAt: number | null;
@@ -289,7 +289,7 @@ export class BackgroundTaskManager {
       settle = resolve;
     });
     const priority = PRIORITY_NAMES[spec.priority] === undefined ? DEFAULT_PRIORITY : spec.priority;
-    const task: Task<T> = { spec, priority, state: 'queued', attempts: 0, queuedAt: this.#now(), startedAt: null, controller: null, timer: null, cancelReason: null, settle, outcome };
+    const task: Task<T> = { spec, priority, state: 'new', attempts: 0, queuedAt: this.#now(), startedAt: null, controller: null, timer: null, cancelReason: null, settle, outcome };
     const handle: TaskHandle<T> = { taskId: spec.id, outcome, cancel: (reason = 'cancelled') => this.#cancel(task as Task<unknown>, reason) };
     if (this.#shutdown) {
       this.#report(task as Task<unknown>, 'rejected', namedError('ShutdownError', 'submitted after shutdown'), null);
