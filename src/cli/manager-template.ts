@@ -14,9 +14,11 @@ const TEMPLATE_NAMES = { getter: 'getBackgroundTaskManager', priorityEnum: 'Task
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 /** Option fields the template itself uses next to the configured ones. */
 const RESERVED_FIELDS = ['retries', 'timeoutMs'];
+/** Public members of the manager class, next to the generated submit methods. */
+const CLASS_MEMBERS = ['constructor', 'shutdown', 'metrics'];
 
 function readTemplate(language: ManagerLanguage): string {
-  const file = language === 'ts' ? 'background-manager.ts' : 'background-manager.js';
+  const file = language === 'ts' ? 'background-manager.ts' : 'js/background-manager.js';
   return readFileSync(new URL(`../templates/${file}`, import.meta.url), 'utf8');
 }
 
@@ -187,21 +189,23 @@ function codeIdentifiers(text: string): Set<string> {
 /** Checks that the configured names can be generated; the message names the setting to change. */
 function validateNames(shape: ApiShape, template: string): void {
   const { manager, periodic } = shape;
-  const apiNames: [string, string][] = [
-    ['manager.getter', manager.getter],
-    ['manager.priorityEnum', manager.priorityEnum],
+  const moduleNames: [string, string][] = [['manager.getter', manager.getter], ['manager.priorityEnum', manager.priorityEnum]];
+  const methodNames: [string, string][] = [
     ...manager.submit.map((name, index): [string, string] => [`manager.submit[${index}]`, name]),
     ['manager.periodic.method', periodic.method],
   ];
   const members = manager.priorities.map((name, index): [string, string] => [`manager.priorities[${index}]`, name]);
-  for (const [key, name] of [...apiNames, ...members]) {
+  for (const [key, name] of [...moduleNames, ...methodNames, ...members]) {
     if (!IDENTIFIER.test(name)) throw new UsageError(`init --manager: ${key} '${name}' is not an identifier, so the manager cannot define it`);
   }
+  // Module-level names must not meet any identifier of the code; methods only the class's public ones.
   const taken = codeIdentifiers(template);
   for (const name of Object.values(TEMPLATE_NAMES)) taken.delete(name);
-  for (const name of ['submitEnhancedTask', 'submitPeriodicTask']) taken.delete(name);
-  for (const [key, name] of apiNames) {
+  for (const [key, name] of moduleNames) {
     if (taken.has(name)) throw new UsageError(`init --manager: ${key} '${name}' clashes with a name the manager uses itself; choose another name`);
+  }
+  for (const [key, name] of methodNames) {
+    if (CLASS_MEMBERS.includes(name)) throw new UsageError(`init --manager: ${key} '${name}' clashes with the manager's own ${name}() method; choose another name`);
   }
   const methods = [...manager.submit, periodic.method];
   if (new Set(methods).size !== methods.length) throw new UsageError('init --manager: manager.submit and manager.periodic.method must name different methods');
@@ -209,13 +213,15 @@ function validateNames(shape: ApiShape, template: string): void {
   for (const field of fields) {
     if (RESERVED_FIELDS.includes(field.split('.')[0])) throw new UsageError(`init --manager: the option field '${field}' is one the manager uses for its own settings (${RESERVED_FIELDS.join(', ')}); choose another`);
   }
+  const nested = fields.find((field) => fields.some((other) => other.startsWith(`${field}.`)));
+  if (nested) throw new UsageError(`init --manager: the option field '${nested}' cannot be both a value and the object of another field`);
   if (new Set(fields).size !== fields.length) throw new UsageError(`init --manager: manager.fields and manager.periodic.interval must name different fields (${fields.join(', ')})`);
 }
 
 /** CommonJS: drop `export` keywords and list the exports in `module.exports`. */
 function toCommonJs(text: string): string {
   const exported: string[] = [];
-  const body = text.replace(/^export (?:async )?(const|function|class) ([A-Za-z_$][\w$]*)/gm, (match, kind: string, name: string) => {
+  const body = text.replace(/^export (?:async )?(const|function|class) ([A-Za-z_$][\w$]*)/gm, (match, _kind: string, name: string) => {
     exported.push(name);
     return match.slice('export '.length);
   });

@@ -7,7 +7,7 @@ import { loadVariants } from './variants.js';
 type Module = typeof tsManager;
 
 // The TypeScript template, and the JavaScript one as an ES module and as CommonJS, behave alike.
-const variants: [string, Module][] = [['typescript', tsManager], ...loadVariants()];
+const variants: [string, Module][] = [['typescript', tsManager], ...(await loadVariants())];
 
 const TAGS: TaskTags = { service: 'billing', type: 'sync', component: 'invoice-service' };
 
