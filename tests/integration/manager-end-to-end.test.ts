@@ -1,0 +1,120 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+import { run } from '../cli/helpers.js';
+import { nodeTypes, tsc } from '../manager/tsc.js';
+
+const FIXTURE = path.resolve(__dirname, '../fixtures/manager-e2e');
+const RULES = ['no-blocking-in-async', 'no-fire-and-forget', 'no-raw-service-loop', 'require-task-metadata'].map((id) => `async-governance/${id}`);
+
+/** The suggestion to take for a report: the one that hands the work to the manager, else the first. */
+const pick = (suggestions: Linter.LintSuggestion[]) => suggestions.find((suggestion) => suggestion.messageId === 'submitToManager') ?? suggestions[0];
+
+function engine(cwd: string): ESLint {
+  const settings = JSON.parse(readFileSync(path.join(cwd, 'async-governance.config.json'), 'utf8'));
+  return new ESLint({
+    cwd,
+    overrideConfigFile: true,
+    overrideConfig: [plugin.configs.recommended as unknown as Linter.Config, { settings: { 'async-governance': settings } }],
+  });
+}
+
+/** Applies one suggestion per file per pass (ranges move after each), until no report offers one. */
+async function applySuggestions(cwd: string): Promise<string[]> {
+  const applied: string[] = [];
+  for (let pass = 0; pass < 30; pass += 1) {
+    const results = await engine(cwd).lintFiles(['src']);
+    let changed = false;
+    for (const result of results) {
+      const message = result.messages.find((candidate) => candidate.suggestions?.length);
+      if (!message?.suggestions) continue;
+      const suggestion = pick(message.suggestions);
+      const text = readFileSync(result.filePath, 'utf8');
+      const [start, end] = suggestion.fix.range;
+      writeFileSync(result.filePath, text.slice(0, start) + suggestion.fix.text + text.slice(end));
+      applied.push(`${path.relative(cwd, result.filePath)}: ${message.ruleId} ${suggestion.messageId}`);
+      changed = true;
+    }
+    if (!changed) return applied;
+  }
+  throw new Error(`suggestions kept coming after 30 passes: ${applied.join('; ')}`);
+}
+
+const reports = async (cwd: string) =>
+  (await engine(cwd).lintFiles(['src'])).flatMap((result) =>
+    result.messages.map((message) => `${path.relative(cwd, result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`));
+
+describe('a project with violations of every rule, after init --manager, check --fix and the manager suggestions', () => {
+  let project: string;
+  let before: string[];
+  let applied: string[];
+
+  beforeAll(async () => {
+    // Named like a service: the fixes derive the `service` tag from the folder.
+    project = path.join(mkdtempSync(path.join(os.tmpdir(), 'ag-manager-e2e-')), 'billing');
+    cpSync(FIXTURE, project, { recursive: true });
+    mkdirSync(path.join(project, '.git'));
+    const init = run(['init', '--manager'], { cwd: project });
+    expect(init.stderr).toBe('');
+    expect(init.status).toBe(0);
+    before = await reports(project);
+    const fixed = run(['check', '--fix'], { cwd: project });
+    expect(fixed.status, fixed.stderr).not.toBe(2);
+    applied = await applySuggestions(project);
+    writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'out' },
+      include: ['src'],
+    }));
+  }, 180_000);
+
+  // ASYNC_GOVERNANCE_KEEP_E2E=1 keeps the fixed project to look at.
+  afterAll(() => {
+    if (process.env.ASYNC_GOVERNANCE_KEEP_E2E === '1') console.log(`kept ${project}`);
+    else rmSync(path.dirname(project), { recursive: true, force: true });
+  });
+
+  it('started with a report of every rule, and the manager file itself passes the rules', () => {
+    const rules = new Set(before.map((line) => /(async-governance\/[\w-]+)/.exec(line)?.[1]));
+    expect([...rules].sort()).toEqual(RULES);
+    expect(before.filter((line) => line.startsWith('src/infra/'))).toEqual([]);
+  });
+
+  it('leaves no report once the fixes and suggestions are applied', async () => {
+    expect(applied.sort()).toEqual([
+      'src/jobs/reports.ts: async-governance/no-fire-and-forget submitToManager',
+      'src/jobs/reports.ts: async-governance/require-task-metadata addTags',
+      'src/jobs/reports.ts: async-governance/require-task-metadata addTaskId',
+      'src/services/cache-service.ts: async-governance/no-fire-and-forget submitToManager',
+      'src/services/cache-service.ts: async-governance/no-raw-service-loop submitToManager',
+      'src/workers/heartbeat.ts: async-governance/no-raw-service-loop submitToManager',
+      'src/workers/outbox-poller.ts: async-governance/no-raw-service-loop submitToManager',
+    ]);
+    expect(await reports(project)).toEqual([]);
+  });
+
+  // Fails until the fixes import manager.module by a relative specifier per file and the loop
+  // suggestions keep the start/stop contract. Today tsc reports:
+  // - TS2307 "Cannot find module './src/infra/background-manager.ts'" in cache-service.ts,
+  //   heartbeat.ts and outbox-poller.ts (the module is inserted as written in the settings);
+  // - once that import resolves, TS2740 "Type 'TaskHandle<void>' is missing the following
+  //   properties from type 'Timeout'" where start() and schedule() assign the submission to
+  //   the timer field that stop() clears with clearInterval/clearTimeout.
+  // With both corrected by hand, the project compiles and runs (10 tasks succeed, exit 0).
+  it.fails('type-checks under strict NodeNext, and the compiled service runs its work through the manager and exits', () => {
+    const check = tsc(project, ['--noEmit']);
+    expect(check.output).toBe('');
+    expect(check.status).toBe(0);
+    expect(tsc(project).status).toBe(0);
+    const result = spawnSync(process.execPath, ['out/main.js', 'seed.txt'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary).toMatchObject({ seeded: 2, notified: ['ada', 'grace'], shutdown: { unfinished: 0 } });
+    expect(summary.states.succeeded).toBeGreaterThanOrEqual(3);
+    expect(summary.states.failed).toBe(0);
+  });
+});
