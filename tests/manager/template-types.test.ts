@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ESLint, type Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
 import { DEFAULT_PERIODIC, renderManager } from '../../src/cli/manager-template.js';
 import { DEFAULT_SETTINGS, type ManagerSettings, resolveSettings } from '../../src/utils/settings.js';
 import { makeProject, nodeTypes, STRICTEST, tsc } from './tsc.js';
@@ -187,5 +189,23 @@ export const b = getScheduler().enqueue({ name: 'b', job: { run: async (signal: 
 export const c = getScheduler().every({ name: 'c', job: { run: () => undefined, opts: { priority: JobPriority.ROUTINE, everyMs: 10 } }, labels: {} });
 `,
     });
+  });
+
+  it.each([
+    ['ts', 'src/infra/background-manager.ts'],
+    ['esm', 'src/infra/background-manager.mjs'],
+    ['cjs', 'src/infra/background-manager.cjs'],
+  ] as const)('passes the plugin\'s own rules (%s): no-blocking-in-async everywhere, the others as framework internals', async (language, file) => {
+    const cwd = makeProject({ [file]: renderManager(defaults, DEFAULT_PERIODIC, language) });
+    const lint = async (settings: object) => {
+      const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [plugin.configs.strict as unknown as Linter.Config, { settings: { 'async-governance': settings } }] });
+      const [result] = await eslint.lintFiles([file]);
+      return result.messages.map((message) => `${message.line} ${message.ruleId}`);
+    };
+    expect(await lint({ exemptions: { frameworkInternals: [file] } })).toEqual([]);
+    // Without the exemption only the manager's own unsupervised promise (the task runner) is reported.
+    const reported = await lint({});
+    expect(reported.filter((line) => !line.endsWith('async-governance/no-fire-and-forget'))).toEqual([]);
+    expect(reported).toHaveLength(1);
   });
 });
