@@ -183,6 +183,20 @@ describe.each(variants)('background manager (%s)', (_name, { BackgroundTaskManag
       expect(failures).toMatchObject([{ taskId: 'slow', kind: 'timed-out', retryInMs: null }]);
     });
 
+    it('retries a timed-out attempt like a failed one', async () => {
+      const manager = create({ retries: 1, backoff: { initialMs: 10 } });
+      let calls = 0;
+      const handle = manager.submitEnhancedTask(task('slow-then-fast', (signal) => {
+        calls += 1;
+        return calls === 1 ? untilAborted(signal) : 'fast';
+      }, { timeoutMs: 100 }));
+      await time.advance(100);
+      expect(failures).toMatchObject([{ kind: 'timed-out', attempt: 1, retryInMs: 7.5 }]);
+      await time.advance(10);
+      await expect(handle.outcome).resolves.toMatchObject({ status: 'succeeded', value: 'fast', attempts: 2 });
+      expect(time.pending).toBe(0);
+    });
+
     it('cancels a queued task before it runs, and a running one through its signal', async () => {
       const manager = create({ concurrency: 1 });
       let ran = false;
