@@ -112,7 +112,7 @@ function isTypeScriptRepository(root: string, pkg: Record<string, unknown> | nul
 }
 
 /** The manager file (POSIX, relative to the repository) and the flavour to write it in. */
-export function chooseManagerFile(root: string, target: string | null, pkg: Record<string, unknown> | null): { file: string; language: ManagerLanguage } {
+function chooseManagerFile(root: string, target: string | null, pkg: Record<string, unknown> | null): { file: string; language: ManagerLanguage } {
   if (target !== null) {
     const file = path.relative(root, path.resolve(root, target)).split(path.sep).join('/');
     if (file.startsWith('../') || path.isAbsolute(file)) throw new UsageError(`init --manager: ${target} is outside the repository`);
