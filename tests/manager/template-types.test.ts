@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
@@ -162,6 +163,51 @@ describe('the manager template', () => {
       'tsconfig.json': tsconfig(checkJs),
       'src/infra/background-manager.js': renderManager(defaults, DEFAULT_PERIODIC, 'cjs'),
       'src/consumer.js': `'use strict';\nconst { getBackgroundTaskManager, TaskPriority } = require('./infra/background-manager.js');\n${JS_CONSUMER_BODY}\nmodule.exports = { kick, ticker, badPriority };\n`,
+    });
+  });
+
+  it('compiles to JavaScript that runs its work, stops on shutdown and lets the process exit', () => {
+    const main = `import { getBackgroundTaskManager, TaskPriority } from './infra/background-manager.js';
+import { kick, Poller, ticker, value } from './consumer.js';
+
+const manager = getBackgroundTaskManager();
+kick();
+const poller = new Poller();
+poller.start();
+const answer = await value();
+const failing = manager.submitEnhancedTask({
+  taskId: 'failing',
+  coroutine: async () => {
+    throw new Error('expected failure');
+  },
+  priority: TaskPriority.CRITICAL,
+  tags: { service: 'svc', type: 'check', component: 'main' },
+});
+const failed = await failing.outcome;
+poller.stop();
+const shutdown = await manager.shutdown({ timeoutMs: 5_000 });
+const ended = await ticker.outcome;
+console.log(JSON.stringify({ answer, failed: failed.status, ticker: ended.status, shutdown, states: manager.metrics().states }));
+`;
+    const dir = makeProject({
+      'package.json': '{ "type": "module" }',
+      'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', rootDir: 'src', outDir: 'out' }, include: ['src'] }),
+      'src/infra/background-manager.ts': renderManager(defaults, DEFAULT_PERIODIC, 'ts'),
+      'src/consumer.ts': TS_CONSUMER,
+      'src/main.ts': main,
+    });
+    const build = tsc(dir);
+    expect(build.output).toBe('');
+    // Real timers: the process exits only when shutdown leaves none behind.
+    const result = spawnSync(process.execPath, ['out/main.js'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('[background-task] failing failed (attempt 1)');
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      answer: 1,
+      failed: 'failed',
+      ticker: 'cancelled',
+      shutdown: { unfinished: 0 },
+      states: { failed: 1, queued: 0, running: 0, retrying: 0 },
     });
   });
 
