@@ -260,7 +260,9 @@ export class BackgroundTaskManager {
   #shutdown: Promise<ShutdownResult> | null = null;
 
   constructor(options: ManagerOptions = {}) {
-    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
+    const concurrency = options.concurrency ?? 16;
+    if (!(concurrency >= 1)) throw new RangeError(`BackgroundTaskManager: concurrency must be at least 1, got ${concurrency}`);
+    this.#concurrency = Math.floor(concurrency);
     this.#retries = Math.max(0, Math.floor(options.retries ?? 0));
     this.#backoff = { initialMs: options.backoff?.initialMs ?? 100, factor: options.backoff?.factor ?? 2, maxMs: options.backoff?.maxMs ?? 30_000 };
     this.#timeoutMs = options.timeoutMs;
@@ -520,7 +522,7 @@ export class BackgroundTaskManager {
   #count(task: Task<unknown>, key: StateKey, delta: number): void {
     this.#states[key] += delta;
     const buckets = [this.#bucket(this.#byPriority, PRIORITY_NAMES[task.priority] ?? String(task.priority))];
-    for (const [tag, value] of Object.entries(task.spec.tags)) buckets.push(this.#bucket(this.#byTag, `${tag}=${value}`));
+    for (const [tag, value] of Object.entries(task.spec.tags ?? {})) buckets.push(this.#bucket(this.#byTag, `${tag}=${value}`));
     for (const bucket of buckets) bucket[key] += delta;
   }
 

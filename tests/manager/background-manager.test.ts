@@ -371,6 +371,11 @@ describe.each(variants)('process-wide manager (%s)', (_name, module) => {
     await manager?.shutdown({ timeoutMs: 0 });
   });
 
+  it('refuses a concurrency below one', () => {
+    expect(() => new module.BackgroundTaskManager({ concurrency: 0 })).toThrow(RangeError);
+    expect(() => new module.BackgroundTaskManager({ concurrency: Number.NaN })).toThrow(/at least 1/);
+  });
+
   it('returns one manager for the whole process, configurable only before first use', () => {
     manager = module.configureBackgroundTaskManager({ concurrency: 3 });
     expect(module.getBackgroundTaskManager()).toBe(manager);

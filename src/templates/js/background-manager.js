@@ -292,7 +292,9 @@ export class BackgroundTaskManager {
 
   /** @param {ManagerOptions} [options] */
   constructor(options = {}) {
-    this.#concurrency = Math.max(1, Math.floor(options.concurrency ?? 16));
+    const concurrency = options.concurrency ?? 16;
+    if (!(concurrency >= 1)) throw new RangeError(`BackgroundTaskManager: concurrency must be at least 1, got ${concurrency}`);
+    this.#concurrency = Math.floor(concurrency);
     this.#retries = Math.max(0, Math.floor(options.retries ?? 0));
     this.#backoff = { initialMs: options.backoff?.initialMs ?? 100, factor: options.backoff?.factor ?? 2, maxMs: options.backoff?.maxMs ?? 30_000 };
     this.#timeoutMs = options.timeoutMs;
@@ -620,7 +622,7 @@ export class BackgroundTaskManager {
   #count(task, key, delta) {
     this.#states[key] += delta;
     const buckets = [this.#bucket(this.#byPriority, PRIORITY_NAMES[task.priority] ?? String(task.priority))];
-    for (const [tag, value] of Object.entries(task.spec.tags)) buckets.push(this.#bucket(this.#byTag, `${tag}=${value}`));
+    for (const [tag, value] of Object.entries(task.spec.tags ?? {})) buckets.push(this.#bucket(this.#byTag, `${tag}=${value}`));
     for (const bucket of buckets) bucket[key] += delta;
   }
 
