@@ -8,7 +8,7 @@ import plugin from '../../src/index.js';
 import { run } from '../cli/helpers.js';
 import { nodeTypes, tsc } from '../manager/tsc.js';
 
-const FIXTURE = path.resolve(__dirname, '../fixtures/manager-e2e');
+const FIXTURES = path.resolve(__dirname, '../fixtures');
 const RULES = ['no-blocking-in-async', 'no-fire-and-forget', 'no-raw-service-loop', 'require-task-metadata'].map((id) => `async-governance/${id}`);
 
 /** The suggestion to take for a report: the one that hands the work to the manager, else the first. */
@@ -24,10 +24,10 @@ function engine(cwd: string): ESLint {
 }
 
 /** Applies one suggestion per file per pass (ranges move after each), until no report offers one. */
-async function applySuggestions(cwd: string): Promise<string[]> {
+async function applySuggestions(cwd: string, folder: string): Promise<string[]> {
   const applied: string[] = [];
   for (let pass = 0; pass < 30; pass += 1) {
-    const results = await engine(cwd).lintFiles(['src']);
+    const results = await engine(cwd).lintFiles([folder]);
     let changed = false;
     for (const result of results) {
       const message = result.messages.find((candidate) => candidate.suggestions?.length);
@@ -44,47 +44,52 @@ async function applySuggestions(cwd: string): Promise<string[]> {
   throw new Error(`suggestions kept coming after 30 passes: ${applied.join('; ')}`);
 }
 
-const reports = async (cwd: string) =>
-  (await engine(cwd).lintFiles(['src'])).flatMap((result) =>
+const reports = async (cwd: string, folder: string) =>
+  (await engine(cwd).lintFiles([folder])).flatMap((result) =>
     result.messages.map((message) => `${path.relative(cwd, result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`));
 
-describe('a project with violations of every rule, after init --manager, check --fix and the manager suggestions', () => {
-  let project: string;
-  let before: string[];
-  let applied: string[];
-
+/** A copy of the fixture after `init --manager`, `check --fix` and every manager suggestion. */
+function prepare(fixture: string, folder: string) {
+  const state = { project: '', before: [] as string[], applied: [] as string[] };
   beforeAll(async () => {
     // Named like a service: the fixes derive the `service` tag from the folder.
-    project = path.join(mkdtempSync(path.join(os.tmpdir(), 'ag-manager-e2e-')), 'billing');
-    cpSync(FIXTURE, project, { recursive: true });
-    mkdirSync(path.join(project, '.git'));
-    const init = run(['init', '--manager'], { cwd: project });
+    state.project = path.join(mkdtempSync(path.join(os.tmpdir(), 'ag-manager-e2e-')), 'billing');
+    cpSync(path.join(FIXTURES, fixture), state.project, { recursive: true });
+    mkdirSync(path.join(state.project, '.git'));
+    const init = run(['init', '--manager'], { cwd: state.project });
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
-    before = await reports(project);
-    const fixed = run(['check', '--fix'], { cwd: project });
+    state.before = await reports(state.project, folder);
+    const fixed = run(['check', '--fix'], { cwd: state.project });
     expect(fixed.status, fixed.stderr).not.toBe(2);
-    applied = await applySuggestions(project);
-    writeFileSync(path.join(project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'out' },
-      include: ['src'],
-    }));
+    state.applied = await applySuggestions(state.project, folder);
   }, 180_000);
-
   // ASYNC_GOVERNANCE_KEEP_E2E=1 keeps the fixed project to look at.
   afterAll(() => {
-    if (process.env.ASYNC_GOVERNANCE_KEEP_E2E === '1') console.log(`kept ${project}`);
-    else rmSync(path.dirname(project), { recursive: true, force: true });
+    if (process.env.ASYNC_GOVERNANCE_KEEP_E2E === '1') console.log(`kept ${state.project}`);
+    else rmSync(path.dirname(state.project), { recursive: true, force: true });
   });
+  return state;
+}
 
-  it('started with a report of every rule, and the manager file itself passes the rules', () => {
-    const rules = new Set(before.map((line) => /(async-governance\/[\w-]+)/.exec(line)?.[1]));
+function expectSummary(stdout: string, expected: Record<string, unknown>): void {
+  const summary = JSON.parse(stdout);
+  expect(summary).toMatchObject({ ...expected, shutdown: { unfinished: 0 } });
+  expect(summary.states.succeeded).toBeGreaterThanOrEqual(2);
+  expect(summary.states.failed).toBe(0);
+}
+
+describe('a TypeScript service with violations of every rule, after init --manager, check --fix and the manager suggestions', () => {
+  const state = prepare('manager-e2e', 'src');
+
+  it('started with a report of every rule, none of them in the generated manager', () => {
+    const rules = new Set(state.before.map((line) => /(async-governance\/[\w-]+)/.exec(line)?.[1]));
     expect([...rules].sort()).toEqual(RULES);
-    expect(before.filter((line) => line.startsWith('src/infra/'))).toEqual([]);
+    expect(state.before.filter((line) => line.startsWith('src/infra/'))).toEqual([]);
   });
 
   it('leaves no report once the fixes and suggestions are applied', async () => {
-    expect(applied.sort()).toEqual([
+    expect(state.applied.sort()).toEqual([
       'src/jobs/reports.ts: async-governance/no-fire-and-forget submitToManager',
       'src/jobs/reports.ts: async-governance/require-task-metadata addTags',
       'src/jobs/reports.ts: async-governance/require-task-metadata addTaskId',
@@ -93,7 +98,7 @@ describe('a project with violations of every rule, after init --manager, check -
       'src/workers/heartbeat.ts: async-governance/no-raw-service-loop submitToManager',
       'src/workers/outbox-poller.ts: async-governance/no-raw-service-loop submitToManager',
     ]);
-    expect(await reports(project)).toEqual([]);
+    expect(await reports(state.project, 'src')).toEqual([]);
   });
 
   // Fails until the fixes import manager.module by a relative specifier per file and the loop
@@ -105,16 +110,44 @@ describe('a project with violations of every rule, after init --manager, check -
   //   the timer field that stop() clears with clearInterval/clearTimeout.
   // With both corrected by hand, the project compiles and runs (10 tasks succeed, exit 0).
   it.fails('type-checks under strict NodeNext, and the compiled service runs its work through the manager and exits', () => {
-    const check = tsc(project, ['--noEmit']);
+    writeFileSync(path.join(state.project, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'out' },
+      include: ['src'],
+    }));
+    const check = tsc(state.project, ['--noEmit']);
     expect(check.output).toBe('');
     expect(check.status).toBe(0);
-    expect(tsc(project).status).toBe(0);
-    const result = spawnSync(process.execPath, ['out/main.js', 'seed.txt'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    expect(tsc(state.project).status).toBe(0);
+    const result = spawnSync(process.execPath, ['out/main.js', 'seed.txt'], { cwd: state.project, encoding: 'utf8', timeout: 60_000 });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const summary = JSON.parse(result.stdout);
-    expect(summary).toMatchObject({ seeded: 2, notified: ['ada', 'grace'], shutdown: { unfinished: 0 } });
-    expect(summary.states.succeeded).toBeGreaterThanOrEqual(3);
-    expect(summary.states.failed).toBe(0);
+    expectSummary(result.stdout, { seeded: 2, notified: ['ada', 'grace'] });
+  });
+});
+
+describe('a CommonJS JavaScript service with violations of every rule, after the same steps', () => {
+  const state = prepare('manager-e2e-cjs', 'lib');
+
+  it('started with a report of every rule, and leaves none once the fixes and suggestions are applied', async () => {
+    const rules = new Set(state.before.map((line) => /(async-governance\/[\w-]+)/.exec(line)?.[1]));
+    expect([...rules].sort()).toEqual(RULES);
+    expect(state.applied.sort()).toEqual([
+      'lib/cache.js: async-governance/no-fire-and-forget submitToManager',
+      'lib/cache.js: async-governance/no-raw-service-loop submitToManager',
+    ]);
+    expect(await reports(state.project, 'lib')).toEqual([]);
+    expect(readFileSync(path.join(state.project, 'lib/infra/background-manager.js'), 'utf8')).toContain('module.exports = {');
+  });
+
+  // Fails until the fixes require manager.module by a relative specifier per file, reusing an
+  // existing require of it: today cache.js, which already requires './infra/background-manager.js',
+  // gets a second `const { TaskPriority } = require('./lib/infra/background-manager.js')` (the
+  // settings' path as written), which node cannot find from lib/. With that one specifier
+  // corrected by hand, it runs (3 tasks succeed, exit 0).
+  it.fails('runs with node: its work goes through the manager and the process exits', () => {
+    const result = spawnSync(process.execPath, ['lib/main.js', 'seed.txt'], { cwd: state.project, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expectSummary(result.stdout, { seeded: 2, report: 'succeeded', refreshes: 1 });
   });
 });
