@@ -19,7 +19,7 @@ Commands:
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
   init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
-      --dry-run
+      --dry-run   --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
