@@ -4,7 +4,7 @@ import { ESLint } from 'eslint';
 import { buildReport, evaluateGates, liftExemptions, renderJson, renderMarkdown, type ReportLinter } from '../report/index.js';
 import { parse } from './args.js';
 import type { CheckIo } from './check.js';
-import { embeddedConfig } from './check.js';
+import { embeddedConfig } from './engines/eslint.js';
 import { UsageError } from './errors.js';
 import { collectFiles, lintBase } from './files.js';
 import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
