@@ -123,6 +123,14 @@ describe.skipIf(!hasOxlint)('check: the oxlint engine gives what the eslint engi
     expect(sarif('oxlint')).toEqual(eslint);
   });
 
+  it("ignores the repository's own oxlint config, as check ignores its ESLint config", () => {
+    const dir = copyOf('own-config', path.join(root, 'examples/service'));
+    const expected = check(dir, 'eslint');
+    writeFileSync(path.join(dir, '.oxlintrc.json'), JSON.stringify({ categories: { correctness: 'error', suspicious: 'error' }, rules: { 'no-console': 'error' } }));
+    writeFileSync(path.join(dir, 'src/.oxlintrc.json'), '{ not json');
+    expect(check(dir, 'oxlint')).toEqual(expected);
+  });
+
   it('honours inline eslint-disable comments and bulk suppressions alike', () => {
     const dir = copyOf('suppressions', path.join(root, 'examples/service'));
     const file = path.join(dir, 'src/routes/orders.ts');
