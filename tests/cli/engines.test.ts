@@ -70,6 +70,28 @@ const corpora: [string, string | ((dir: string) => void)][] = [
   ['the example service', path.join(root, 'examples/service')],
   ['the test fixtures', path.join(root, 'tests/fixtures')],
   ['a generated service corpus', (dir) => generateCorpus({ size: 40, dir })],
+  // oxlint counts UTF-8 bytes, ESLint UTF-16 units: accents, CJK and emoji before a finding.
+  [
+    'a file with non-ASCII text',
+    (dir) => {
+      mkdirSync(path.join(dir, 'src'), { recursive: true });
+      writeFileSync(
+        path.join(dir, 'src/greetings.ts'),
+        `import { readFileSync } from 'node:fs';
+
+const greetings = { fr: 'déjà vu', ja: 'こんにちは', party: '🎉🎉' };
+
+export async function greet(lang: 'fr' | 'ja' | 'party'): Promise<string> {
+  const banner = '✨ ' + greetings[lang] + ' ✨'; const template = readFileSync('templates/🎉.txt', 'utf8');
+  notify(banner); // « fire and forget »
+  return template.replace('{{greeting}}', banner);
+}
+
+async function notify(text: string): Promise<void> {}
+`,
+      );
+    },
+  ],
   // Both imports land on the same line: ESLint needs a second pass for the second fix.
   [
     'a job whose fixes overlap',

@@ -76,11 +76,17 @@ function runOxlint(install: OxlintInstall, configFile: string, files: string[], 
         reject(new Error(`oxlint failed (exit ${status}): ${(stderr || stdout || String(error)).trim().split('\n')[0]}`));
         return;
       }
+      let diagnostics: OxlintDiagnostic[];
       try {
-        resolve((JSON.parse(stdout) as { diagnostics: OxlintDiagnostic[] }).diagnostics);
+        diagnostics = (JSON.parse(stdout) as { diagnostics: OxlintDiagnostic[] }).diagnostics;
       } catch {
         reject(new Error(`oxlint gave no JSON report: ${(stderr || stdout).trim().split('\n')[0]}`));
+        return;
       }
+      // A rule that throws stops ESLint; oxlint reports it as a finding. Both end in exit 2.
+      const crash = diagnostics.find((diagnostic) => !diagnostic.code && diagnostic.message.startsWith('Error running JS plugin'));
+      if (crash) reject(new Error(`oxlint: ${crash.message.split('\n').slice(0, 3).join(' ')}`));
+      else resolve(diagnostics);
     });
   });
 }
