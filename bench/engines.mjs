@@ -46,12 +46,11 @@ async function ruleTimings(dir, paths) {
   const { findOxlint, oxlintConfig } = await import(pathToFileURL(path.join(root, 'dist/cli/engines/oxlint.js')).href);
   const oxlint = findOxlint();
   if (!oxlint.bin) return null;
-  const { SettingsFinder } = await import(pathToFileURL(path.join(root, 'dist/cli/settings-file.js')).href);
-  const source = await new SettingsFinder().find(dir);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ag-bench-oxlint-'));
   try {
     const config = path.join(tmp, '.oxlintrc.json');
-    writeFileSync(config, JSON.stringify(oxlintConfig(source)));
+    // No settings: the rules find each file's settings file, as under `check`.
+    writeFileSync(config, JSON.stringify(oxlintConfig({})));
     const run = timed([oxlint.bin, '-c', config, '--no-ignore', '--debug=timings', ...paths], dir);
     const rules = [...run.stdout.matchAll(/^(async-governance\/\S+)\s+([\d.]+)\s+([\d.]+)%/gm)].map(([, rule, ms, share]) => ({ rule, ms: Number(ms), share: Number(share) }));
     const total = /Total:\s+([\d.]+)ms/.exec(run.stdout);

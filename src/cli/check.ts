@@ -9,7 +9,7 @@ import { UsageError } from './errors.js';
 import { isLintedFile } from './file-kinds.js';
 import { collectFiles, lintBase } from './files.js';
 import { formatSarif } from './sarif.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsOf } from './settings-file.js';
 import { filesOfShard, parseShard, shardName } from './shard.js';
 import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
 
@@ -71,26 +71,18 @@ function parseCheckArgs(argv: string[]) {
 
 type CheckOptions = ReturnType<typeof parseCheckArgs>;
 
-/** Lints files grouped by the settings that apply to them; one engine call per settings source and chunk. */
+/** Lints the files; each one gets the settings of its nearest settings file (or `--config`). */
 async function lintFiles(engine: LintEngine, files: string[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
-  const finder = new SettingsFinder();
-  const explicit = options.config ? await loadSettingsFile(path.resolve(io.cwd, options.config)) : null;
-  const groups = new Map<SettingsSource, string[]>();
-  for (const file of files) {
-    const source = explicit ?? (await finder.find(path.dirname(file)));
-    const group = groups.get(source) ?? [];
-    group.push(file);
-    groups.set(source, group);
-  }
+  const settings = cliSettings(options.config, io.cwd);
+  // A bad settings file stops the command with its own message before ESLint wraps it in a rule crash.
+  for (const file of files) settingsOf(file, io.cwd, settings);
   const showProgress = Boolean(io.stderr.isTTY) && files.length >= PROGRESS_MIN_FILES && options.format === 'stylish';
   const results: ESLint.LintResult[] = [];
-  for (const [source, group] of groups) {
-    const cwd = lintBase(io.cwd, group);
-    const chunk = showProgress ? engine.progressChunk : group.length;
-    for (let start = 0; start < group.length; start += chunk) {
-      results.push(...(await engine.lintFiles(group.slice(start, start + chunk), source, cwd)));
-      if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
-    }
+  const cwd = lintBase(io.cwd, files);
+  const chunk = showProgress ? engine.progressChunk : files.length;
+  for (let start = 0; start < files.length; start += chunk) {
+    results.push(...(await engine.lintFiles(files.slice(start, start + chunk), settings, cwd)));
+    if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
   }
   if (showProgress) io.stderr.write('\r\x1b[K');
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
@@ -99,13 +91,13 @@ async function lintFiles(engine: LintEngine, files: string[], options: CheckOpti
 async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
   const text = await io.readStdin();
   const filePath = options['stdin-filename'] ? path.resolve(io.cwd, options['stdin-filename']) : undefined;
-  const source = options.config
-    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
-    : await new SettingsFinder().find(filePath ? path.dirname(filePath) : io.cwd);
+  const settings = cliSettings(options.config, io.cwd);
+  const linted = filePath ?? path.join(io.cwd, '<stdin>.ts');
+  settingsOf(linted, io.cwd, settings);
   if (filePath && !isLintedFile(filePath)) throw new UsageError(`check: ${options['stdin-filename']} is not a JavaScript or TypeScript file`);
   const { createEslint } = await import('./engines/eslint.js');
-  const eslint = await createEslint(source, io.cwd, { fix: options.fix, concurrency: 'off' });
-  return eslint.lintText(text, { filePath: filePath ?? path.join(io.cwd, '<stdin>.ts') });
+  const eslint = await createEslint(settings, lintBase(io.cwd, [linted]), { fix: options.fix, concurrency: 'off' });
+  return eslint.lintText(text, { filePath: linted });
 }
 
 async function formatResults(results: ESLint.LintResult[], options: CheckOptions, cwd: string): Promise<string> {

@@ -6,8 +6,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../../index.js';
-import { PLUGIN_NAMESPACE } from '../../configs/index.js';
-import type { SettingsSource } from '../settings-file.js';
 import { countStats } from '../suppressions.js';
 import type { EngineOptions, LintEngine } from './types.js';
 
@@ -53,17 +51,18 @@ export function findOxlint(from: string = import.meta.url): OxlintInstall | { mi
 }
 
 /**
- * The oxlint configuration for one settings source: only our rules (oxlint's own plugins and
- * default categories off), the plugin loaded as a JavaScript plugin, the settings as `check` has them.
+ * The oxlint configuration of a run: only our rules (oxlint's own plugins and default categories
+ * off), the plugin loaded as a JavaScript plugin, and the ESLint settings `check` would give
+ * (none, so the rules find each file's settings file, or `--config FILE`).
  */
-export function oxlintConfig(source: SettingsSource): Record<string, unknown> {
+export function oxlintConfig(settings: Record<string, unknown>): Record<string, unknown> {
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
   return {
     plugins: [],
     categories: { correctness: 'off' },
     jsPlugins: [fileURLToPath(new URL('../../index.js', import.meta.url))],
     rules: recommended.rules,
-    settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw },
+    settings,
   };
 }
 
@@ -176,11 +175,11 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
   return {
     name: 'oxlint',
     progressChunk: 500,
-    async lintFiles(files, source, cwd) {
+    async lintFiles(files, settings, cwd) {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'async-governance-oxlint-'));
       try {
         const configFile = path.join(dir, '.oxlintrc.json');
-        writeFileSync(configFile, JSON.stringify(oxlintConfig(source)));
+        writeFileSync(configFile, JSON.stringify(oxlintConfig(settings)));
         if (!options.fix) return toResults(files, await lint(configFile, files, cwd, false), cwd);
 
         const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));

@@ -1,5 +1,4 @@
 import type { ESLint } from 'eslint';
-import type { SettingsSource } from '../settings-file.js';
 
 /** How many linting threads: a count, `auto`, or `off` (the engine's default). */
 export type Concurrency = number | 'auto' | 'off';
@@ -9,8 +8,11 @@ export interface LintEngine {
   name: 'eslint' | 'oxlint';
   /** Files per call when a progress line is shown (each call has a fixed start-up cost). */
   progressChunk: number;
-  /** Lints `files` (absolute) with one settings source; with `fix`, fixes are applied as configured. */
-  lintFiles(files: string[], source: SettingsSource, cwd: string): Promise<ESLint.LintResult[]>;
+  /**
+   * Lints `files` (absolute) with the ESLint `settings` of the run (empty: the rules find each
+   * file's settings file; `--config FILE` names one for all); with `fix`, fixes are applied.
+   */
+  lintFiles(files: string[], settings: Record<string, unknown>, cwd: string): Promise<ESLint.LintResult[]>;
   /** Writes the fixed files (an engine that fixes in place does nothing here). */
   writeFixes(results: ESLint.LintResult[]): Promise<void>;
 }
