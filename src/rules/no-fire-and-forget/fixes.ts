@@ -1,9 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getCalleeName, getEnclosingFunction, getPropertyName, isFunction, skipTypeWrappers, walk } from '../../utils/ast.js';
 import type { AsyncSites, DroppedCallback, FloatingPromise } from '../../utils/async-sites.js';
+import { resolveFunction } from '../../utils/callables.js';
 import { wrapInAwait } from '../../utils/fixers.js';
 import { buildSubmission, deriveTaskNaming, toKebab } from '../../utils/manager.js';
-import { findVariable, resolveLocalFunction } from '../../utils/references.js';
+import { findVariable } from '../../utils/references.js';
 import type { ManagerSettings } from '../../utils/settings.js';
 
 type Node = TSESTree.Node;
@@ -84,10 +85,18 @@ function submissionText(fixer: Fixer, context: FixContext, at: Node, run: string
   });
 }
 
-/** Replaces the statement with a manager submission whose task runs the same call. */
+/** The `void call()` that is an arrow's whole body (`() => void track('click')`), or null. */
+function voidArrowBody(floating: FloatingPromise): Node | null {
+  const { site } = floating.discard;
+  if (floating.discard.kind !== 'void' || site.type !== 'UnaryExpression' || skipTypeWrappers(site.argument) !== floating.node) return null;
+  return site.parent?.type === 'ArrowFunctionExpression' && site.parent.body === site ? site : null;
+}
+
+/** Replaces the statement (or a voided arrow body) with a manager submission whose task runs the same call. */
 export function buildSubmitFix(context: FixContext, floating: FloatingPromise): FixBuilder | null {
   const { sourceCode } = context;
-  const statement = wholeStatement(sourceCode, floating);
+  const arrowBody = voidArrowBody(floating);
+  const statement = arrowBody ?? wholeStatement(sourceCode, floating);
   const { node } = floating;
   if (!statement || !canMoveIntoArrow(sourceCode, node)) return null;
   const callee = node.type === 'CallExpression' ? skipTypeWrappers(node.callee) : null;
@@ -99,7 +108,7 @@ export function buildSubmitFix(context: FixContext, floating: FloatingPromise): 
     const work = workName(node);
     const submission = submissionText(fixer, context, statement, run, work, work ? toKebab(work) : 'background-task');
     if (!submission) return null;
-    return [fixer.replaceText(statement, `${submission.text};`), ...submission.fixes];
+    return [fixer.replaceText(statement, arrowBody ? submission.text : `${submission.text};`), ...submission.fixes];
   };
 }
 
@@ -166,7 +175,7 @@ function referenceParts(sourceCode: SourceCode, reference: Node): { params: stri
   }
   if (target.type !== 'Identifier' && target.type !== 'MemberExpression') return null;
   const text = sourceCode.getText(target);
-  const fn = resolveLocalFunction(sourceCode, target);
+  const fn = resolveFunction(sourceCode, target);
   const simple = fn?.params.every((param) => param.type === 'Identifier' || (param.type === 'AssignmentPattern' && param.left.type === 'Identifier'));
   if (!fn || !simple) return { params: '(...args)', call: `${text}(...args)` };
   const names = fn.params.map((param) => (param.type === 'AssignmentPattern' ? (param.left as TSESTree.Identifier).name : (param as TSESTree.Identifier).name));
