@@ -161,6 +161,34 @@ export class UsageReporter {
   }
 }
 `,
+  syncer: `export class Syncer {
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+
+  start(): void {
+    this.stopped = false;
+    this.loop();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private loop(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      try {
+        await this.sync();
+      } finally {
+        this.loop();
+      }
+    }, 10_000);
+  }
+
+  private async sync(): Promise<void> {}
+}
+`,
   'lease-keeper': `export class LeaseKeeper {
   constructor(private readonly ttlMs: number) {}
 
