@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
+import { planSettingsFile } from './init-settings.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
@@ -112,7 +113,7 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(root)) throw new UsageError(`init: no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
-  const steps = [planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
+  const steps: Step[] = [planSettingsFile(root), planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
   const dryRun = values['dry-run'];
   const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
   for (const step of steps) {
