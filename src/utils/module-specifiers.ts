@@ -161,8 +161,8 @@ function conventionOfImports(sourceCode: SourceCode): ImportConvention | null {
  * Node's ESM resolution (tsconfig `module`/`moduleResolution` node16/nodenext and an ES module
  * file, or a JavaScript ES module without tsconfig), none otherwise.
  */
-export function importConvention(filename: string, sourceCode: SourceCode): ImportConvention {
-  const own = conventionOfImports(sourceCode);
+export function importConvention(filename: string, sourceCode: SourceCode | null): ImportConvention {
+  const own = sourceCode && conventionOfImports(sourceCode);
   if (own) return own;
   const facts = compilerFactsFor(filename);
   if (facts) {
@@ -216,7 +216,8 @@ export class ManagerModule {
     readonly configured: string,
     private readonly baseDir: string,
     private readonly filename: string,
-    private readonly sourceCode: SourceCode,
+    /** The linted file, whose own imports set the convention; null to go by the project alone. */
+    private readonly sourceCode: SourceCode | null,
   ) {}
 
   /** The extension-less absolute path of the manager's source, when it can be known. */
