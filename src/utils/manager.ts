@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, skipTypeWrappers, walk } from './ast.js';
+import { resolveFunction } from './callables.js';
 import { insertImport } from './fixers.js';
-import { findClassFieldValue, findVariable, getConstantDefinition, resolveLocalFunction } from './references.js';
+import { findClassFieldValue, findVariable, getConstantDefinition } from './references.js';
 import type { ManagerSettings } from './settings.js';
 
 type Node = TSESTree.Node;
@@ -85,7 +86,7 @@ export function getSubmittedFunctions(sourceCode: SourceCode, manager: ManagerSe
         if (run) candidates.push(run);
       }
       for (const candidate of candidates) {
-        const fn = resolveLocalFunction(sourceCode, candidate);
+        const fn = resolveFunction(sourceCode, candidate);
         if (fn) found.add(fn);
       }
     }
