@@ -158,8 +158,8 @@ function conventionOfImports(sourceCode: SourceCode): ImportConvention | null {
 
 /**
  * How `filename` writes relative imports: as its own relative imports do; otherwise `.js` under
- * Node's ESM resolution (tsconfig `module`/`moduleResolution` node16/nodenext and an ES module
- * file, or a JavaScript ES module without tsconfig), none otherwise.
+ * Node's ESM resolution (tsconfig `module`/`moduleResolution` node16/nodenext, or no tsconfig,
+ * and an ES module file: `.mts`/`.mjs` or `"type": "module"`), none otherwise.
  */
 export function importConvention(filename: string, sourceCode: SourceCode | null): ImportConvention {
   const own = sourceCode && conventionOfImports(sourceCode);
@@ -169,7 +169,8 @@ export function importConvention(filename: string, sourceCode: SourceCode | null
     const resolution = facts.moduleResolution ?? facts.module;
     return resolution && NODE_RESOLUTION.has(resolution) && isEsmFile(filename) ? 'js' : 'none';
   }
-  return /\.[cm]?jsx?$/.test(filename) && isEsmFile(filename) ? 'js' : 'none';
+  // No tsconfig: Node's ESM resolution is the one to satisfy.
+  return isEsmFile(filename) ? 'js' : 'none';
 }
 
 /** The files an alias such as `@/infra/x` names under the nearest tsconfig `paths` (extension-less). */
