@@ -61,7 +61,8 @@ const indentOf = (sourceCode: SourceCode, node: Node): string => /^\s*/.exec(sou
 /** The statement that only holds the floating promise (`refresh();`, `void refresh();`, `const p = refresh();`), or null. */
 function wholeStatement(sourceCode: SourceCode, floating: FloatingPromise): Node | null {
   const { node, discard } = floating;
-  if (discard.kind === 'statement' && discard.site.type === 'ExpressionStatement' && skipTypeWrappers(discard.site.expression) === node) {
+  if (discard.kind === 'statement' && discard.site.type === 'ExpressionStatement' &&
+    (discard.site.expression === node || skipTypeWrappers(discard.site.expression) === node)) {
     return discard.site;
   }
   if (discard.kind === 'void' && discard.site.parent?.type === 'ExpressionStatement') return discard.site.parent;
