@@ -19,7 +19,7 @@ Commands:
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
   init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
-      --dry-run
+      --dry-run   --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
@@ -41,7 +41,7 @@ async function runHookCommand(argv: string[]): Promise<number> {
     hook = await import('./hook.js');
   }
   const loaded = performance.now();
-  const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });
+  const code = await hook.runHook(argv, io());
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;
