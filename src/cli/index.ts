@@ -21,7 +21,7 @@ Commands:
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
       --shard i/n   --merge REPORT.json...
   init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the Claude Code hook
-      --dry-run   --oxlint
+      --dry-run   --oxlint   --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
