@@ -41,7 +41,7 @@ async function runHookCommand(argv: string[]): Promise<number> {
     hook = await import('./hook.js');
   }
   const loaded = performance.now();
-  const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });
+  const code = await hook.runHook(argv, io());
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;
