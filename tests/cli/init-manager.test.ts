@@ -125,7 +125,7 @@ describe('init --manager', () => {
   it('prints the plan and writes nothing with --dry-run', () => {
     const repo = makeRepo({ 'package.json': TS_PACKAGE });
     const before = snapshot(repo);
-    const result = run(['init', '--manager', 'src/bg.ts', '--dry-run'], { cwd: repo });
+    const result = run(['init', '--dry-run', '--manager=src/bg.ts'], { cwd: repo });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('would create: src/bg.ts: background task manager (TypeScript): getBackgroundTaskManager().submitEnhancedTask(…)');
     expect(result.stdout).toContain('would create: async-governance.config.json: records the manager');
