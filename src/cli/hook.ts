@@ -4,21 +4,19 @@ import { Linter } from 'eslint/universal';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
-import { type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
+import { type GovernanceSettings, matchesExemption } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { changeFromContent, changeFromEvent, HookInputError, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { diffLines } from './line-diff.js';
-import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsFileOf, settingsOf } from './settings-file.js';
 
 export interface HookIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   readStdin: () => Promise<string>;
-  /** How to load `async-governance.config.mjs`; the bundled hook cannot `import()` itself. */
-  importModule?: ImportModule;
 }
 
 type Message = LinterTypes.LintMessage;
@@ -32,6 +30,11 @@ interface Violation {
   end: number;
 }
 
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
 
 /** Allow (0, nothing to say) or block (2, with the denial). */
 class Decision {
@@ -69,14 +72,15 @@ const unvalidatedPlugin = {
   rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, { ...rule, meta: { ...rule.meta, schema: false } }])),
 };
 
-function lintConfig(source: SettingsSource, parser: unknown): LinterTypes.Config[] {
+function lintConfig(settings: Record<string, unknown>, parser: unknown): LinterTypes.Config[] {
   const recommended = plugin.configs.recommended as unknown as LinterTypes.Config;
   return [
     {
       ...recommended,
       plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as ESLint.Plugin },
       languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
-      settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> },
+      // Empty unless --config: the rules read the settings file of the file being written.
+      settings,
     },
   ];
 }
@@ -191,14 +195,15 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const { values: options } = parse(argv, { 'fail-closed': { type: 'boolean' }, 'stdin-filename': { type: 'string' }, config: { type: 'string' }, parser: { type: 'string' } }, 'hook');
   const change = await readChange(options, io);
   if (!isLintedFile(change.filePath)) return new Decision(0, null);
-  const source = options.config
-    ? await loadSettingsFile(options.config, io.importModule)
-    : await new SettingsFinder(io.importModule).find(path.dirname(change.filePath));
-  const cwd = change.cwd ?? process.cwd();
-  if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return new Decision(0, null);
+  const eventCwd = change.cwd ?? process.cwd();
+  const eslintSettings = cliSettings(options.config, eventCwd);
+  const settings = settingsOf(change.filePath, eventCwd, eslintSettings);
+  if (matchesExemption(settings, 'tests', change.filePath, eventCwd)) return new Decision(0, null);
 
+  // ESLint lints nothing outside its base folder; a file written elsewhere is linted from its own project.
+  const cwd = isInside(change.filePath, eventCwd) ? eventCwd : path.dirname(settingsFileOf(change.filePath, eventCwd, eslintSettings) ?? change.filePath);
   const linter = new Linter({ cwd });
-  const config = lintConfig(source, chooseParser(options.parser));
+  const config = lintConfig(eslintSettings, chooseParser(options.parser));
   const after = lint(linter, change.after, change.filePath, config);
   if (after.fatal) throw new HookInputError(`the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return new Decision(0, null);
@@ -210,7 +215,7 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const before = mayPreExist ? lint(linter, change.before, change.filePath, config) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   if (introduced.length === 0) return new Decision(0, null);
-  return new Decision(2, formatDenial(change, introduced, source.settings, cwd));
+  return new Decision(2, formatDenial(change, introduced, settings, eventCwd));
 }
 
 /** `async-governance hook`: 0 allows the write, 2 blocks it. */
