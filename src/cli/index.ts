@@ -12,14 +12,16 @@ Commands:
       --format stylish|json|sarif   --fix   --stdin --stdin-filename FILE
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
+      --engine auto|eslint|oxlint   --concurrency N|auto   --shard i/n
   hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
       --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
       --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
-  init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
-      --dry-run   --manager [path] (write a background task manager; --force replaces an existing file)
+      --shard i/n   --merge REPORT.json...
+  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the Claude Code hook
+      --dry-run   --oxlint   --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
