@@ -7,6 +7,7 @@ import { parse } from './args.js';
 import { UsageError } from './errors.js';
 import { isLintedFile } from './file-kinds.js';
 import { collectFiles, lintBase } from './files.js';
+import { ownFindingsOnly } from './own-findings.js';
 import { formatSarif } from './sarif.js';
 import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
 import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
@@ -26,10 +27,10 @@ export interface CheckIo {
   readStdin: () => Promise<string>;
 }
 
-/** The flat config `check` lints with: the embedded recommended config plus the project's settings. */
+/** The flat config `check` and `report` lint with: the embedded recommended config, reporting only its own findings, plus the project's settings. */
 export function embeddedConfig(source: SettingsSource): Linter.Config[] {
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
-  const config: Linter.Config[] = [recommended];
+  const config: Linter.Config[] = [recommended, { ...ownFindingsOnly, files: recommended.files }];
   if (source.raw !== undefined) {
     config.push({ name: 'async-governance/project-settings', settings: { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> } });
   }
@@ -66,18 +67,18 @@ function parseCheckArgs(argv: string[]) {
     'check',
   );
   const format = values.format as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`check: unknown --format '${values.format}' (use ${FORMATS.join(', ')})`);
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format '${values.format}' (use ${FORMATS.join(', ')})`);
   let maxWarnings = -1;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`check: --max-warnings needs a whole number, got '${values['max-warnings']}'`);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new UsageError(`--max-warnings needs a whole number, got '${values['max-warnings']}'`);
   }
-  if (values.stdin && positionals.length > 0) throw new UsageError('check: give either --stdin or paths, not both');
-  if (values['stdin-filename'] && !values.stdin) throw new UsageError('check: --stdin-filename needs --stdin');
+  if (values.stdin && positionals.length > 0) throw new UsageError('give either --stdin or paths, not both');
+  if (values['stdin-filename'] && !values.stdin) throw new UsageError('--stdin-filename needs --stdin');
   if (values.stdin && (values['suppress-all'] || values['prune-suppressions'])) {
-    throw new UsageError('check: --suppress-all and --prune-suppressions need paths, not --stdin');
+    throw new UsageError('--suppress-all and --prune-suppressions need paths, not --stdin');
   }
-  if (values['suppress-all'] && values['prune-suppressions']) throw new UsageError('check: use --suppress-all or --prune-suppressions, not both');
+  if (values['suppress-all'] && values['prune-suppressions']) throw new UsageError('use --suppress-all or --prune-suppressions, not both');
   return { ...values, format, maxWarnings, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
@@ -114,7 +115,7 @@ async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.Lin
   const source = options.config
     ? await loadSettingsFile(path.resolve(io.cwd, options.config))
     : await new SettingsFinder().find(filePath ? path.dirname(filePath) : io.cwd);
-  if (filePath && !isLintedFile(filePath)) throw new UsageError(`check: ${options['stdin-filename']} is not a JavaScript or TypeScript file`);
+  if (filePath && !isLintedFile(filePath)) throw new UsageError(`${options['stdin-filename']} is not a JavaScript or TypeScript file`);
   const engine = createEngine(source, io.cwd, options.fix);
   return engine.lintText(text, { filePath: filePath ?? path.join(io.cwd, '<stdin>.ts') });
 }
@@ -151,7 +152,7 @@ export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
 
   const suppressions = new SuppressionsFile(path.resolve(io.cwd, options['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE), io.cwd);
   if (options['suppressions-location'] && !suppressions.exists() && !options['suppress-all']) {
-    throw new UsageError(`check: suppressions file not found: ${options['suppressions-location']} (create it with --suppress-all)`);
+    throw new UsageError(`suppressions file not found: ${options['suppressions-location']} (create it with --suppress-all)`);
   }
   if (options['suppress-all']) suppressions.suppressAll(results);
   if (options['prune-suppressions']) suppressions.prune(results);

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
+import { COMMAND_USAGE, wantsHelp } from './usage.js';
 
 const USAGE = `Usage: async-governance <command> [options]
 
@@ -12,16 +13,17 @@ Commands:
       --format stylish|json|sarif   --fix   --stdin --stdin-filename FILE
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
-  hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
-      --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
-      --parser oxc|typescript
+  hook               Pre-write check for AI coding agents (the agent's hook event on stdin)
+      --agent NAME   --post   --stdin-filename FILE (full proposed content on stdin)
+      --fail-closed   --config FILE   --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
-  init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
-      --dry-run
+  init [dir]         Add the ESLint config, a lint-staged entry and the AI agents' hooks
+      --agent claude,codex,gemini,cursor,copilot   --dry-run
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
+async-governance <command> --help shows a command's options.
 Docs: docs/cli.md`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -73,6 +75,10 @@ async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`async-governance: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
+  }
+  if (wantsHelp(rest)) {
+    process.stdout.write(`${COMMAND_USAGE[name]}\n`);
+    return 0;
   }
   try {
     return await command(rest);

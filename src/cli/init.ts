@@ -28,9 +28,9 @@ function readJsonObject(file: string): { value: Record<string, unknown>; indent:
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${file} does not hold a JSON object; nothing was written`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   return { value: value as Record<string, unknown>, indent };
 }
@@ -89,10 +89,10 @@ function planClaudeHook(root: string): Step {
   const { value: settings, indent } = exists ? readJsonObject(file) : { value: {}, indent: '  ' };
   const hooks = (settings.hooks ?? {}) as Record<string, unknown>;
   if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
-    throw new UsageError(`init: ${relative} has a "hooks" value that is not an object; nothing was written`);
+    throw new UsageError(`${relative} has a "hooks" value that is not an object; nothing was written`);
   }
   const preToolUse = hooks.PreToolUse ?? [];
-  if (!Array.isArray(preToolUse)) throw new UsageError(`init: ${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
+  if (!Array.isArray(preToolUse)) throw new UsageError(`${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
   const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && hook.command.includes(' hook')));
   if (present) return { file: relative, action: 'unchanged', summary: 'already runs the async-governance hook' };
   const entry = { matcher: 'Write|Edit', hooks: [{ type: 'command', command: HOOK_COMMAND }] };
@@ -108,9 +108,9 @@ function planClaudeHook(root: string): Step {
 /** `async-governance init [dir] [--dry-run]`: wires the plugin into a repository without clobbering anything. */
 export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
   const { values, positionals } = parse(argv, { 'dry-run': { type: 'boolean', default: false } }, 'init');
-  if (positionals.length > 1) throw new UsageError('init: give at most one folder');
+  if (positionals.length > 1) throw new UsageError('give at most one folder');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  if (!existsSync(root)) throw new UsageError(`init: no such folder: ${positionals[0]}`);
+  if (!existsSync(root)) throw new UsageError(`no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
   const steps = [planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
   const dryRun = values['dry-run'];
