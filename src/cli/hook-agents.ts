@@ -45,14 +45,11 @@ export function detectAgent(event: Event): Agent {
   return 'claude';
 }
 
-const TOOLS: Record<Agent, { write: string[]; replace: string[]; multi: string[] }> = {
-  claude: { write: ['Write'], replace: ['Edit'], multi: ['MultiEdit'] },
-  codex: { write: [], replace: [], multi: [] },
-  gemini: { write: ['write_file'], replace: ['replace'], multi: [] },
-  cursor: { write: ['Write'], replace: ['StrReplace', 'Edit', 'search_replace'], multi: ['MultiEdit'] },
-  copilot: { write: ['create', 'Write'], replace: ['edit', 'str_replace', 'Edit'], multi: [] },
-  windsurf: { write: [], replace: [], multi: [] },
-};
+/** Tool names that write a file, across agents (Claude Code, Gemini CLI, Cursor, Copilot). */
+const WRITE_TOOLS = ['Write', 'write_file', 'create'];
+const REPLACE_TOOLS = ['Edit', 'replace', 'StrReplace', 'search_replace', 'edit', 'str_replace'];
+const MULTI_TOOLS = ['MultiEdit'];
+const FILE_TOOLS = [...WRITE_TOOLS, ...REPLACE_TOOLS, ...MULTI_TOOLS];
 
 /** The first string among `keys` of `input` (agents name the same field differently). */
 function pick(input: Event, keys: string[]): string | undefined {
@@ -88,16 +85,15 @@ function unapply(after: string, edits: Replacement[]): string {
   }, after);
 }
 
-function fileChange(agent: Agent, phase: Phase, tool: string, input: Event, cwd: string | undefined): ProposedChange {
-  const tools = TOOLS[agent];
+function fileChange(phase: Phase, tool: string, input: Event, cwd: string | undefined): ProposedChange {
   const raw = need(input, PATH_KEYS, tool);
   const filePath = cwd ? path.resolve(cwd, raw) : path.resolve(raw);
-  if (tools.write.includes(tool)) {
+  if (WRITE_TOOLS.includes(tool)) {
     const content = need(input, CONTENT_KEYS, tool);
     if (phase === 'post') return { filePath, before: '', after: readCurrent(filePath), cwd };
     return { filePath, before: readCurrent(filePath), after: content, cwd };
   }
-  const edits = tools.multi.includes(tool)
+  const edits = MULTI_TOOLS.includes(tool)
     ? (() => {
         if (!Array.isArray(input.edits) || input.edits.length === 0) throw new HookInputError(`${tool} event without edits[]`);
         return input.edits.map((edit) => toReplacement(edit, tool));
@@ -139,6 +135,13 @@ const cwdOf = (event: Event): string | undefined => {
   return Array.isArray(roots) && typeof roots[0] === 'string' ? roots[0] : undefined;
 };
 
+const POST_EVENTS = ['PostToolUse', 'AfterTool', 'afterFileEdit', 'postToolUse'];
+
+/** Whether an event (possibly one the hook cannot fully read) comes after the write. */
+export function isPostEvent(event: Event): boolean {
+  return POST_EVENTS.includes(event.hook_event_name as string) || event.agent_action_name === 'post_write_code';
+}
+
 /**
  * Reads one hook event: which agent sent it (`forced` by `--agent`, else from its shape),
  * whether it comes before or after the write, and the files as they would be after it.
@@ -147,44 +150,45 @@ export function readRequest(json: string, forced?: Agent, forcePost = false): Ho
   if (json.trim() === '') throw new HookInputError('no event on stdin');
   const event = parseJson(json, 'stdin (the event)');
   if (!isObject(event)) throw new HookInputError('stdin is not a JSON object');
-  const agent = forced ?? detectAgent(event);
+  // The event is read by its shape; --agent only chooses how to answer.
+  const shape = detectAgent(event);
+  const agent = forced ?? shape;
   const hookEvent = event.hook_event_name;
-  const phase: Phase = forcePost || hookEvent === 'PostToolUse' || hookEvent === 'AfterTool' || hookEvent === 'afterFileEdit' || hookEvent === 'postToolUse' ? 'post' : 'pre';
+  const phase: Phase = forcePost || isPostEvent(event) ? 'post' : 'pre';
   const cwd = cwdOf(event);
 
-  if (agent === 'copilot') {
+  if (shape === 'copilot') {
     const tool = event.toolName ?? event.tool_name;
     if (typeof tool !== 'string') throw new HookInputError('event without toolName');
     const args = typeof event.toolArgs === 'string' ? parseJson(event.toolArgs, 'toolArgs') : (event.toolArgs ?? event.tool_input);
-    if (![...TOOLS.copilot.write, ...TOOLS.copilot.replace].includes(tool)) throw new NotAWriteError(`tool ${tool} does not write a file`);
+    if (!FILE_TOOLS.includes(tool)) throw new NotAWriteError(`tool ${tool} does not write a file`);
     if (!isObject(args)) throw new HookInputError(`${tool} event without toolArgs`);
-    return { agent, phase, changes: [fileChange(agent, phase, tool, args, cwd)] };
+    return { agent, phase, changes: [fileChange(phase, tool, args, cwd)] };
   }
-  if (agent === 'windsurf') {
+  if (shape === 'windsurf') {
     if (event.agent_action_name !== 'pre_write_code' && event.agent_action_name !== 'post_write_code') throw new NotAWriteError(`action ${String(event.agent_action_name)} does not write a file`);
     const info = event.tool_info;
     if (!isObject(info)) throw new HookInputError('pre_write_code event without tool_info');
     const windsurfPhase: Phase = event.agent_action_name === 'post_write_code' ? 'post' : phase;
-    return { agent, phase: windsurfPhase, changes: [fileChange('claude', windsurfPhase, 'MultiEdit', info, cwd)] };
+    return { agent, phase: windsurfPhase, changes: [fileChange(windsurfPhase, 'MultiEdit', info, cwd)] };
   }
-  if (agent === 'cursor' && hookEvent === 'afterFileEdit') {
-    return { agent, phase, changes: [fileChange('cursor', 'post', 'MultiEdit', event, cwd)] };
+  if (shape === 'cursor' && hookEvent === 'afterFileEdit') {
+    return { agent, phase, changes: [fileChange('post', 'MultiEdit', event, cwd)] };
   }
 
   const tool = event.tool_name;
   if (typeof tool !== 'string') throw new HookInputError('event without tool_name');
-  if (agent === 'codex') {
+  if (shape === 'codex') {
     if (tool !== 'apply_patch') throw new NotAWriteError(`tool ${tool} does not write a file`);
     if (phase === 'post') throw new NotAWriteError('apply_patch after the write is not checked');
     if (!isObject(event.tool_input)) throw new HookInputError('apply_patch event without tool_input');
     return { agent, phase, changes: codexChanges(event.tool_input, cwd) };
   }
-  const tools = TOOLS[agent];
-  if (![...tools.write, ...tools.replace, ...tools.multi].includes(tool)) throw new NotAWriteError(`tool ${tool} does not write a file`);
+  if (!FILE_TOOLS.includes(tool)) throw new NotAWriteError(`tool ${tool} does not write a file`);
   let input = event.tool_input;
   if (typeof input === 'string') input = parseJson(input, 'tool_input');
   if (!isObject(input)) throw new HookInputError(`${tool} event without tool_input`);
-  return { agent, phase, changes: [fileChange(agent, phase, tool, input, cwd)] };
+  return { agent, phase, changes: [fileChange(phase, tool, input, cwd)] };
 }
 
 /** What the hook prints and exits with. */

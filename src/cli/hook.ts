@@ -10,7 +10,7 @@ import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { formatDenial } from './denial.js';
-import { type Agent, AGENTS, answer, detectAgent, type HookRequest, type Outcome, parseAgent, type Phase, readRequest } from './hook-agents.js';
+import { type Agent, AGENTS, answer, detectAgent, type HookRequest, isPostEvent, type Outcome, parseAgent, type Phase, readRequest } from './hook-agents.js';
 import { changeFromContent, HookInputError, isObject, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { introducedViolations, mayPreExist, type Violation, violationsOf } from './violation-identity.js';
 import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
@@ -149,6 +149,7 @@ export async function runHook(argv: string[], io: HookIo): Promise<number> {
       outcome = { kind: 'allow' };
     } else {
       agent = guessAgent(argv, input) ?? agent;
+      if (isPostInput(input)) phase = 'post';
       const reason = `async-governance hook could not check this change: ${describeError(error)}`;
       outcome = failClosed && phase === 'pre' ? { kind: 'deny', reason: `${reason} (blocking it: --fail-closed)` } : { kind: 'allow', note: `${reason} (allowing it)` };
     }
@@ -157,6 +158,15 @@ export async function runHook(argv: string[], io: HookIo): Promise<number> {
   if (stderr) io.stderr.write(stderr);
   if (stdout) io.stdout.write(stdout);
   return exitCode;
+}
+
+function isPostInput(input: string): boolean {
+  try {
+    const event: unknown = JSON.parse(input);
+    return isObject(event) && isPostEvent(event);
+  } catch {
+    return false;
+  }
 }
 
 /** The agent to answer when the event could not be read: `--agent`, else the event's shape. */
