@@ -2,13 +2,14 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
+import { AGENT_COMMANDS, planAgentHooks, selectAgents } from './init-agents.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs'];
 export const LINT_STAGED_GLOB = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 export const LINT_STAGED_COMMAND = 'async-governance check';
-export const HOOK_COMMAND = `node "$CLAUDE_PROJECT_DIR/node_modules/${PACKAGE}/dist/cli/index.js" hook`;
+export const HOOK_COMMAND = AGENT_COMMANDS.claude;
 
 const IMPORT_LINE = `import asyncGovernance from '${PACKAGE}';`;
 const CONFIG_ENTRY = '  asyncGovernance.configs.recommended,';
@@ -77,42 +78,14 @@ function planLintStaged(root: string): Step {
   };
 }
 
-interface HookEntry {
-  matcher?: string;
-  hooks?: { type?: string; command?: string }[];
-}
-
-function planClaudeHook(root: string): Step {
-  const relative = path.join('.claude', 'settings.json');
-  const file = path.join(root, relative);
-  const exists = existsSync(file);
-  const { value: settings, indent } = exists ? readJsonObject(file) : { value: {}, indent: '  ' };
-  const hooks = (settings.hooks ?? {}) as Record<string, unknown>;
-  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
-    throw new UsageError(`${relative} has a "hooks" value that is not an object; nothing was written`);
-  }
-  const preToolUse = hooks.PreToolUse ?? [];
-  if (!Array.isArray(preToolUse)) throw new UsageError(`${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
-  const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && hook.command.includes(' hook')));
-  if (present) return { file: relative, action: 'unchanged', summary: 'already runs the async-governance hook' };
-  const entry = { matcher: 'Write|Edit', hooks: [{ type: 'command', command: HOOK_COMMAND }] };
-  const merged = { ...settings, hooks: { ...hooks, PreToolUse: [...preToolUse, entry] } };
-  return {
-    file: relative,
-    action: exists ? 'update' : 'create',
-    summary: 'Claude Code PreToolUse hook (matcher Write|Edit) runs async-governance hook before each write',
-    content: toJson(merged, indent),
-  };
-}
-
 /** `async-governance init [dir] [--dry-run]`: wires the plugin into a repository without clobbering anything. */
 export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
-  const { values, positionals } = parse(argv, { 'dry-run': { type: 'boolean', default: false } }, 'init');
+  const { values, positionals } = parse(argv, { 'dry-run': { type: 'boolean', default: false }, agent: { type: 'string' } }, 'init');
   if (positionals.length > 1) throw new UsageError('give at most one folder');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(root)) throw new UsageError(`no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
-  const steps = [planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
+  const steps = [planEslintConfig(root), planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
   const dryRun = values['dry-run'];
   const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
   for (const step of steps) {
@@ -123,6 +96,7 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
     }
     io.stdout.write(`${verbs[step.action]}: ${step.file}: ${step.summary}\n`);
   }
+  for (const step of steps) if ('next' in step && step.next) io.stdout.write(`Then: ${step.next}\n`);
   if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
   else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} eslint lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
   return 0;
