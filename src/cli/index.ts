@@ -35,12 +35,19 @@ async function runHookCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
   let hook: typeof import('./hook.js');
-  if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
-    const { requireWithCodeCache } = await import('./compile-cache.js');
-    const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
-    hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
-  } else {
-    hook = await import('./hook.js');
+  try {
+    if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
+      const { requireWithCodeCache } = await import('./compile-cache.js');
+      const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
+      hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
+    } else {
+      hook = await import('./hook.js');
+    }
+  } catch (error) {
+    // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
+    if (argv.includes('--fail-closed')) throw error;
+    process.stderr.write(`async-governance hook could not start: ${describeError(error)} (allowing it)\n`);
+    return 0;
   }
   const loaded = performance.now();
   const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });

@@ -1,7 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLEAN, makeRepo, run, type RunResult, VIOLATION } from './helpers.js';
+import { BIN, CLEAN, makeRepo, run, type RunResult, VIOLATION } from './helpers.js';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/hooks');
 
@@ -296,5 +298,19 @@ describe('hook: --agent', () => {
     const result = hook(repo, event('claude', 'pre-write', { CWD: repo, FILE: path.join(repo, 'src/config.ts'), CONTENT: VIOLATION }), ['--agent', 'vim']);
     expect(result.status).toBe(0);
     expect(result.stderr).toContain("unknown --agent 'vim'");
+  });
+});
+
+describe('hook: a hook that cannot load', () => {
+  it('allows the write instead of exiting 2', () => {
+    const dist = mkdtempSync(path.join(os.tmpdir(), 'ag-broken-'));
+    cpSync(path.dirname(BIN), dist, { recursive: true });
+    writeFileSync(path.join(dist, 'hook.bundle.cjs'), "throw new Error('bundle damaged');\n");
+    const repo = makeRepo({});
+    const input = event('claude', 'pre-write', { CWD: repo, FILE: path.join(repo, 'src/a.ts'), CONTENT: VIOLATION });
+    const result = spawnSync(process.execPath, [path.join(dist, 'index.js'), 'hook'], { cwd: repo, input, encoding: 'utf8', env: { ...process.env, ASYNC_GOVERNANCE_CODE_CACHE: '0' } });
+    rmSync(dist, { recursive: true, force: true });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('could not start: bundle damaged (allowing it)');
   });
 });
