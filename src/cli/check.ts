@@ -9,7 +9,7 @@ import { isLintedFile } from './file-kinds.js';
 import { collectFiles, lintBase } from './files.js';
 import { ownFindingsOnly } from './own-findings.js';
 import { formatSarif } from './sarif.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsOf } from './settings-file.js';
 import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
@@ -27,22 +27,25 @@ export interface CheckIo {
   readStdin: () => Promise<string>;
 }
 
-/** The flat config `check` and `report` lint with: the embedded recommended config, reporting only its own findings, plus the project's settings. */
-export function embeddedConfig(source: SettingsSource): Linter.Config[] {
+/**
+ * The flat config `check` and `report` lint with: the embedded recommended config, reporting
+ * only the plugin's own findings, plus ESLint settings when the command gives some
+ * (`--config FILE`). Without them the rules read each file's settings file themselves,
+ * exactly as under `npx eslint` with `configs.recommended`.
+ */
+export function embeddedConfig(settings: Record<string, unknown>): Linter.Config[] {
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
   const config: Linter.Config[] = [recommended, { ...ownFindingsOnly, files: recommended.files }];
-  if (source.raw !== undefined) {
-    config.push({ name: 'async-governance/project-settings', settings: { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> } });
-  }
+  if (Object.keys(settings).length > 0) config.push({ name: 'async-governance/cli-settings', settings });
   return config;
 }
 
-function createEngine(source: SettingsSource, cwd: string, fix: boolean): ESLint {
+function createEngine(settings: Record<string, unknown>, cwd: string, fix: boolean): ESLint {
   return new ESLint({
     cwd,
     // Zero configuration: never load the repository's own eslint.config.*.
     overrideConfigFile: true,
-    overrideConfig: embeddedConfig(source),
+    overrideConfig: embeddedConfig(settings),
     // Files come from our own walk (which applies .gitignore); explicit paths are linted as given.
     ignore: false,
     fix,
@@ -84,26 +87,18 @@ function parseCheckArgs(argv: string[]) {
 
 type CheckOptions = ReturnType<typeof parseCheckArgs>;
 
-/** Lints files grouped by the settings that apply to them; one ESLint instance per settings source. */
+/** Lints the files; each one gets the settings of its nearest settings file (or `--config`). */
 async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
-  const finder = new SettingsFinder();
-  const explicit = options.config ? await loadSettingsFile(path.resolve(io.cwd, options.config)) : null;
-  const groups = new Map<SettingsSource, string[]>();
-  for (const file of files) {
-    const source = explicit ?? (await finder.find(path.dirname(file)));
-    const group = groups.get(source) ?? [];
-    group.push(file);
-    groups.set(source, group);
-  }
+  const settings = cliSettings(options.config, io.cwd);
+  // A bad settings file stops the command with its own message before ESLint wraps it in a rule crash.
+  for (const file of files) settingsOf(file, io.cwd, settings);
   const showProgress = Boolean(io.stderr.isTTY) && files.length >= PROGRESS_MIN_FILES && options.format === 'stylish';
   const results: ESLint.LintResult[] = [];
-  for (const [source, group] of groups) {
-    const engine = createEngine(source, lintBase(io.cwd, group), options.fix);
-    const chunk = showProgress ? PROGRESS_CHUNK : group.length;
-    for (let start = 0; start < group.length; start += chunk) {
-      results.push(...(await engine.lintFiles(group.slice(start, start + chunk))));
-      if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
-    }
+  const engine = createEngine(settings, lintBase(io.cwd, files), options.fix);
+  const chunk = showProgress ? PROGRESS_CHUNK : files.length;
+  for (let start = 0; start < files.length; start += chunk) {
+    results.push(...(await engine.lintFiles(files.slice(start, start + chunk))));
+    if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
   }
   if (showProgress) io.stderr.write('\r\x1b[K');
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
@@ -112,12 +107,12 @@ async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): P
 async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
   const text = await io.readStdin();
   const filePath = options['stdin-filename'] ? path.resolve(io.cwd, options['stdin-filename']) : undefined;
-  const source = options.config
-    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
-    : await new SettingsFinder().find(filePath ? path.dirname(filePath) : io.cwd);
+  const settings = cliSettings(options.config, io.cwd);
+  const linted = filePath ?? path.join(io.cwd, '<stdin>.ts');
+  settingsOf(linted, io.cwd, settings);
   if (filePath && !isLintedFile(filePath)) throw new UsageError(`${options['stdin-filename']} is not a JavaScript or TypeScript file`);
-  const engine = createEngine(source, io.cwd, options.fix);
-  return engine.lintText(text, { filePath: filePath ?? path.join(io.cwd, '<stdin>.ts') });
+  const engine = createEngine(settings, lintBase(io.cwd, [linted]), options.fix);
+  return engine.lintText(text, { filePath: linted });
 }
 
 async function formatResults(results: ESLint.LintResult[], format: Format, cwd: string): Promise<string> {

@@ -4,7 +4,7 @@ import { Linter } from 'eslint/universal';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
-import { matchesGlobs } from '../utils/settings.js';
+import { matchesExemption } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
@@ -12,18 +12,21 @@ import { isLintedFile } from './file-kinds.js';
 import { formatDenial } from './denial.js';
 import { type Agent, AGENTS, answer, detectAgent, type HookRequest, isPostEvent, type Outcome, parseAgent, type Phase, readRequest } from './hook-agents.js';
 import { changeFromContent, HookInputError, isObject, NotAWriteError, type ProposedChange } from './hook-input.js';
+import { cliSettings, settingsFileOf, settingsOf } from './settings-file.js';
 import { introducedViolations, mayPreExist, type Violation, violationsOf } from './violation-identity.js';
-import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
 
 export interface HookIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   readStdin: () => Promise<string>;
-  /** How to load `async-governance.config.mjs`; the bundled hook cannot `import()` itself. */
-  importModule?: ImportModule;
 }
 
 type Message = LinterTypes.LintMessage;
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
 
 const PARSERS = ['oxc', 'typescript'] as const;
 
@@ -47,14 +50,15 @@ const unvalidatedPlugin = {
   rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, { ...rule, meta: { ...rule.meta, schema: false } }])),
 };
 
-function lintConfig(source: SettingsSource, parser: unknown): LinterTypes.Config[] {
+function lintConfig(settings: Record<string, unknown>, parser: unknown): LinterTypes.Config[] {
   const recommended = plugin.configs.recommended as unknown as LinterTypes.Config;
   return [
     {
       ...recommended,
       plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as ESLint.Plugin },
       languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
-      settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> },
+      // Empty unless --config: the rules read the settings file of the file being written.
+      settings,
     },
   ];
 }
@@ -92,34 +96,34 @@ function readRequestFrom(input: string, options: HookOptions): HookRequest {
 }
 
 /** The new violations of one file, or null when it is let through at once. */
-async function introducedIn(change: ProposedChange, options: HookOptions, io: HookIo, linter: () => Linter, parser: () => unknown) {
+function introducedIn(change: ProposedChange, options: HookOptions, parser: () => unknown) {
   if (!isLintedFile(change.filePath)) return null;
-  const source = options.config
-    ? await loadSettingsFile(options.config, io.importModule)
-    : await new SettingsFinder(io.importModule).find(path.dirname(change.filePath));
-  const cwd = change.cwd ?? process.cwd();
-  if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return null;
-  const config = lintConfig(source, parser());
-  const after = lint(linter(), change.after, change.filePath, config);
-  if (after.fatal) throw new HookInputError(`${path.relative(cwd, change.filePath) || change.filePath}: the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
+  const eventCwd = change.cwd ?? process.cwd();
+  const eslintSettings = cliSettings(options.config, eventCwd);
+  const settings = settingsOf(change.filePath, eventCwd, eslintSettings);
+  if (matchesExemption(settings, 'tests', change.filePath, eventCwd)) return null;
+  // ESLint lints nothing outside its base folder; a file written elsewhere is linted from its own project.
+  const cwd = isInside(change.filePath, eventCwd) ? eventCwd : path.dirname(settingsFileOf(change.filePath, eventCwd, eslintSettings) ?? change.filePath);
+  const linter = new Linter({ cwd });
+  const config = lintConfig(eslintSettings, parser());
+  const after = lint(linter, change.after, change.filePath, config);
+  if (after.fatal) throw new HookInputError(`${path.relative(eventCwd, change.filePath) || change.filePath}: the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return null;
   // A file that did not parse before counts as having no violations.
-  const before = mayPreExist(after.violations, change.before) ? lint(linter(), change.before, change.filePath, config) : { violations: [] };
+  const before = mayPreExist(after.violations, change.before) ? lint(linter, change.before, change.filePath, config) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
-  return introduced.length === 0 ? null : { introduced, settings: source.settings, cwd };
+  return introduced.length === 0 ? null : { introduced, settings, cwd: eventCwd };
 }
 
 /** Checks every file the change touches; a file that cannot be checked does not hide another's violations. */
-async function decide(request: HookRequest, options: HookOptions, io: HookIo): Promise<Outcome> {
-  let linterInstance: Linter | undefined;
+function decide(request: HookRequest, options: HookOptions): Outcome {
   let parserInstance: unknown;
-  const linter = () => (linterInstance ??= new Linter({ cwd: request.changes[0]?.cwd ?? process.cwd() }));
   const parser = () => (parserInstance ??= chooseParser(options.parser));
   const sections: string[] = [];
   let problem: unknown;
   for (const change of request.changes) {
     try {
-      const found = await introducedIn(change, options, io, linter, parser);
+      const found = introducedIn(change, options, parser);
       if (found) sections.push(formatDenial(change.filePath, change.after, found.introduced, found.settings, found.cwd, request.phase));
     } catch (error) {
       problem ??= error;
@@ -143,7 +147,7 @@ export async function runHook(argv: string[], io: HookIo): Promise<number> {
     agent = parseAgent(options.agent) ?? agent;
     const request = readRequestFrom(input, options);
     ({ agent, phase } = request);
-    outcome = await decide(request, options, io);
+    outcome = decide(request, options);
   } catch (error) {
     if (error instanceof NotAWriteError) {
       outcome = { kind: 'allow' };

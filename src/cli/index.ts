@@ -21,6 +21,7 @@ Commands:
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
   init [dir]         Add the ESLint config, a lint-staged entry and the AI agents' hooks
       --agent claude,codex,gemini,cursor,copilot   --dry-run
+      --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 async-governance <command> --help shows a command's options.
@@ -50,7 +51,7 @@ async function runHookCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const loaded = performance.now();
-  const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });
+  const code = await hook.runHook(argv, io());
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;

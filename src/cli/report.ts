@@ -5,9 +5,10 @@ import { buildReport, evaluateGates, liftExemptions, renderJson, renderMarkdown,
 import { parse } from './args.js';
 import type { CheckIo } from './check.js';
 import { embeddedConfig } from './check.js';
+import { SETTINGS_KEY } from '../utils/settings.js';
 import { UsageError } from './errors.js';
 import { collectFiles, lintBase } from './files.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsOf } from './settings-file.js';
 
 const DEFAULT_OUT = 'async-governance-report';
 
@@ -49,14 +50,13 @@ function readBaseline(file: string, cwd: string): unknown {
 }
 
 /** The same file walk and embedded config as `check`, so raw counts equal what `check` reports. */
-function checkLinter(source: SettingsSource, paths: string[], cwd: string): ReportLinter {
+function checkLinter(settings: Record<string, unknown>, paths: string[], cwd: string): ReportLinter {
   return async ({ files, liftExemptions: lifted }) => {
-    const raw = lifted ? liftExemptions(source.raw) : source.raw;
     const targets = files ?? collectFiles(paths, cwd);
     const engine = new ESLint({
       cwd: lintBase(cwd, targets),
       overrideConfigFile: true,
-      overrideConfig: embeddedConfig({ ...source, raw }),
+      overrideConfig: embeddedConfig(lifted ? { ...settings, [SETTINGS_KEY]: liftExemptions(undefined) } : settings),
       ignore: false,
     });
     return engine.lintFiles(targets);
@@ -66,19 +66,17 @@ function checkLinter(source: SettingsSource, paths: string[], cwd: string): Repo
 /** `async-governance report [paths…]`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
 export async function runReport(argv: string[], io: CheckIo): Promise<number> {
   const options = parseReportArgs(argv);
-  const firstPath = path.resolve(io.cwd, options.paths[0]);
-  const source = options.config
-    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
-    : await new SettingsFinder().find(path.extname(firstPath) ? path.dirname(firstPath) : firstPath);
+  const settings = cliSettings(options.config, io.cwd);
+  for (const file of collectFiles(options.paths, io.cwd)) settingsOf(file, io.cwd, settings);
   const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
   const showProgress = Boolean(io.stderr.isTTY);
   const report = await buildReport({
     cwd: io.cwd,
     paths: options.paths,
     project: options.project,
-    settings: source.raw,
+    settingsFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
     baseline,
-    lint: checkLinter(source, options.paths, io.cwd),
+    lint: checkLinter(settings, options.paths, io.cwd),
     onProgress: showProgress
       ? ({ phase, done, total }) => io.stderr.write(`\rasync-governance report: ${phase === 'lint' ? 'linting' : 'cataloguing submissions'} ${done}/${total}\x1b[K`)
       : undefined,

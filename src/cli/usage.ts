@@ -59,6 +59,8 @@ repository, merged into existing files without clobbering them.
 Options:
   --agent LIST   Agents to wire: claude, codex, gemini, cursor, copilot (comma-separated;
                  default: every agent whose folder exists, plus Claude Code)
+  --manager [path]  Also write a background task manager (default src/infra/background-manager.ts)
+  --force        With --manager, replace an existing manager file
   --dry-run      Show what would change and write nothing
   -h, --help     Show this help
 
