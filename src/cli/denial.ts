@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Linter } from 'eslint';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
+import { ManagerModule } from '../utils/module-specifiers.js';
 import type { GovernanceSettings } from '../utils/settings.js';
 import { diffLines, type Hunk } from './line-diff.js';
 import type { Violation } from './violation-identity.js';
@@ -14,9 +15,11 @@ const MAX_REWRITE_LINES = 24;
 const SKELETON_HEAD = 14;
 const SKELETON_TAIL = 4;
 
-function managerCall(settings: GovernanceSettings): string {
+/** The manager call, with the import specifier the fixes would write in this file. */
+function managerCall(settings: GovernanceSettings, filePath: string, cwd: string): string {
   const { getter, submit, module } = settings.manager;
-  return `${getter}().${submit[0]}({ ... }) from '${module}'`;
+  const specifier = new ManagerModule(module, settings.baseDirs.module ?? cwd, filePath, null).specifier;
+  return `${getter}().${submit[0]}({ ... }) from '${specifier}'`;
 }
 
 const isImport = (line: string) => /^\s*import\b/.test(line);
@@ -86,7 +89,7 @@ export function formatDenial(filePath: string, after: string, introduced: Violat
     phase === 'pre'
       ? `async-governance blocked this change to ${shown}: it adds ${count} of the project's async policy.`
       : `async-governance: the change just written to ${shown} adds ${count} of the project's async policy; fix it now.`,
-    `Background work goes through ${managerCall(settings)}; async code never blocks the event loop.`,
+    `Background work goes through ${managerCall(settings, filePath, cwd)}; async code never blocks the event loop.`,
     '',
   ];
   const shownImports = new Set<string>();

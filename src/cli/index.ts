@@ -13,14 +13,16 @@ Commands:
       --format stylish|json|sarif   --fix   --stdin --stdin-filename FILE
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
+      --engine auto|eslint|oxlint   --concurrency N|auto   --shard i/n
   hook               Pre-write check for AI coding agents (the agent's hook event on stdin)
       --agent NAME   --post   --stdin-filename FILE (full proposed content on stdin)
       --fail-closed   --config FILE   --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
-  init [dir]         Add the ESLint config, a lint-staged entry and the AI agents' hooks
-      --agent claude,codex,gemini,cursor,copilot   --dry-run
+      --shard i/n   --merge REPORT.json...
+  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the AI agents' hooks
+      --agent claude,codex,gemini,cursor,copilot   --dry-run   --oxlint
       --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
@@ -91,7 +93,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command(rest);
   } catch (error) {
-    process.stderr.write(`async-governance ${name}: ${describeError(error)}\n`);
+    // One prefix per error: a message that already names the command is not prefixed twice.
+    const message = describeError(error).replace(new RegExp(`^${name}: `), '');
+    process.stderr.write(`async-governance ${name}: ${message}\n`);
     if (process.env.ASYNC_GOVERNANCE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }

@@ -4,6 +4,8 @@ import { parse } from './args.js';
 import { UsageError } from './errors.js';
 import { AGENT_COMMANDS, planAgentHooks, selectAgents } from './init-agents.js';
 import { extractManagerArgs, planManager } from './init-manager.js';
+import { planOxlintConfig, usesOxlint } from './init-oxlint.js';
+import { planSettingsFile } from './init-settings.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
@@ -84,12 +86,16 @@ function planLintStaged(root: string): Step {
 /** `async-governance init [dir] [--dry-run] [--agent LIST] [--manager [path] [--force]]`: wires the plugin into a repository without clobbering anything. */
 export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
   const { rest, manager } = extractManagerArgs(argv);
-  const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, agent: { type: 'string' } }, 'init');
+  const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, oxlint: { type: 'boolean', default: false }, agent: { type: 'string' } }, 'init');
   if (positionals.length > 1) throw new UsageError('give at most one folder');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(root)) throw new UsageError(`no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
-  const steps: Step[] = [planEslintConfig(root), planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
+  const oxlint = usesOxlint(root, values.oxlint);
+  const eslintStep = planEslintConfig(root);
+  // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
+  const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
+  const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
   // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
   if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
   const dryRun = values['dry-run'];
@@ -105,6 +111,6 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   for (const step of steps) if (step.next) io.stdout.write(`Then: ${step.next}\n`);
   if (manager && !dryRun) io.stdout.write('The manager is yours to change; stop it gracefully on SIGTERM with its shutdown({ timeoutMs }) (see docs/manager.md).\n');
   if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
-  else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} eslint lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
+  else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} ${oxlint ? 'oxlint' : 'eslint'} lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
   return 0;
 }

@@ -1,14 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { buildReport, evaluateGates, liftExemptions, renderJson, renderMarkdown, type ReportLinter } from '../report/index.js';
+import { buildReport, evaluateGates, liftExemptions, mergeReports, renderJson, renderMarkdown, type Report, type ReportLinter } from '../report/index.js';
 import { parse } from './args.js';
 import type { CheckIo } from './check.js';
-import { embeddedConfig } from './check.js';
+import { embeddedConfig } from './engines/eslint.js';
 import { SETTINGS_KEY } from '../utils/settings.js';
 import { UsageError } from './errors.js';
 import { collectFiles, lintBase } from './files.js';
 import { cliSettings, settingsOf } from './settings-file.js';
+import { filesOfShard, parseShard, type Shard } from './shard.js';
 
 const DEFAULT_OUT = 'async-governance-report';
 
@@ -24,6 +25,8 @@ function parseReportArgs(argv: string[]) {
       format: { type: 'string', short: 'f', default: 'markdown' },
       'link-base': { type: 'string' },
       config: { type: 'string', short: 'c' },
+      shard: { type: 'string' },
+      merge: { type: 'boolean', default: false },
     },
     'report',
   );
@@ -38,7 +41,12 @@ function parseReportArgs(argv: string[]) {
     throw new UsageError(`unknown --format '${values.format}' (use markdown, json)`);
   }
   if (values['fail-on-new'] && !values.baseline) throw new UsageError('--fail-on-new needs --baseline FILE');
-  return { ...values, failUnder, paths: positionals.length > 0 ? positionals : ['.'] };
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard, 'report');
+  if (values.merge) {
+    if (positionals.length === 0) throw new UsageError('--merge needs the JSON reports to merge');
+    if (shard || values.project || values.config) throw new UsageError('--merge combines finished reports; --shard, --project and --config do not apply');
+  }
+  return { ...values, failUnder, shard, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
 function readBaseline(file: string, cwd: string): unknown {
@@ -50,9 +58,9 @@ function readBaseline(file: string, cwd: string): unknown {
 }
 
 /** The same file walk and embedded config as `check`, so raw counts equal what `check` reports. */
-function checkLinter(settings: Record<string, unknown>, paths: string[], cwd: string): ReportLinter {
+function checkLinter(settings: Record<string, unknown>, paths: string[], cwd: string, shard: Shard | undefined): ReportLinter {
   return async ({ files, liftExemptions: lifted }) => {
-    const targets = files ?? collectFiles(paths, cwd);
+    const targets = files ?? filesOfShard(collectFiles(paths, cwd), cwd, shard);
     const engine = new ESLint({
       cwd: lintBase(cwd, targets),
       overrideConfigFile: true,
@@ -63,9 +71,17 @@ function checkLinter(settings: Record<string, unknown>, paths: string[], cwd: st
   };
 }
 
-/** `async-governance report [paths…]`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
-export async function runReport(argv: string[], io: CheckIo): Promise<number> {
-  const options = parseReportArgs(argv);
+function readReport(file: string, cwd: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`report: cannot read the report ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+type ReportOptions = ReturnType<typeof parseReportArgs>;
+
+async function buildFromSources(options: ReportOptions, io: CheckIo): Promise<Report> {
   const settings = cliSettings(options.config, io.cwd);
   for (const file of collectFiles(options.paths, io.cwd)) settingsOf(file, io.cwd, settings);
   const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
@@ -76,12 +92,26 @@ export async function runReport(argv: string[], io: CheckIo): Promise<number> {
     project: options.project,
     settingsFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
     baseline,
-    lint: checkLinter(settings, options.paths, io.cwd),
+    shard: options.shard,
+    lint: checkLinter(settings, options.paths, io.cwd, options.shard),
     onProgress: showProgress
       ? ({ phase, done, total }) => io.stderr.write(`\rasync-governance report: ${phase === 'lint' ? 'linting' : 'cataloguing submissions'} ${done}/${total}\x1b[K`)
       : undefined,
   });
   if (showProgress) io.stderr.write('\r\x1b[K');
+  return report;
+}
+
+/** `async-governance report [paths…]` or `report --merge a.json b.json…`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
+export async function runReport(argv: string[], io: CheckIo): Promise<number> {
+  const options = parseReportArgs(argv);
+  let report: Report;
+  if (options.merge) {
+    const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
+    report = mergeReports(options.paths.map((name) => ({ name, report: readReport(name, io.cwd) })), { baseline });
+  } else {
+    report = await buildFromSources(options, io);
+  }
 
   const markdown = renderMarkdown(report, { linkBase: options['link-base'] });
   const json = renderJson(report);

@@ -5,9 +5,11 @@ import { settingsForFile } from '../utils/settings.js';
 import { type BaselineDiff, diffBaseline } from './baseline.js';
 import { buildCatalog, type ManagedSite, ProjectError } from './catalog.js';
 import { computeFigures, type Figures } from './figures.js';
+import { byLocation } from './merge.js';
 import { collectRawSide, eslintSettingsOf, type ExemptCounts, type ReportLinter, type Violation } from './raw.js';
 
 export { BaselineError } from './baseline.js';
+export { MergeError, mergeReports } from './merge.js';
 export { ProjectError } from './catalog.js';
 export { renderMarkdown } from './markdown.js';
 export { liftExemptions, type ReportLinter } from './raw.js';
@@ -44,6 +46,8 @@ export interface BuildReportOptions {
   /** A previous JSON report (parsed) to diff against. */
   baseline?: unknown;
   onProgress?: (event: ProgressEvent) => void;
+  /** The part of a split this report covers (`report --shard i/n`; `lint` picks the files). */
+  shard?: { index: number; count: number };
   /** Timestamp to write; default now. */
   now?: Date;
 }
@@ -55,6 +59,8 @@ export interface Report {
   generatedAt: string;
   tool: { name: string; version: string };
   paths: string[];
+  /** Present on the report of one shard (`report --shard i/n`); `report --merge` combines them. */
+  shard?: { index: number; count: number };
   project: string | null;
   manager: { getter: string; submit: string[]; receivers: string[]; priorityEnum: string; priorities: string[]; requiredTags: string[] };
   summary: Figures['summary'];
@@ -127,9 +133,11 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     settingsOf: (file) => settingsForFile(file, cwd, eslintSettings),
     onFile: (done, total) => options.onProgress?.({ phase: 'catalog', done, total }),
   });
-  managed.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  managed.sort(byLocation);
+  raw.violations.sort(byLocation);
+  raw.parseErrors.sort(byLocation);
   const figures = computeFigures({
-    files: raw.files,
+    fileCount: raw.files.length,
     managed,
     violations: raw.violations,
     parseErrors: raw.parseErrors.length,
@@ -144,6 +152,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     generatedAt: (options.now ?? new Date()).toISOString(),
     tool: toolInfo(),
     paths: paths.map(toPosix),
+    ...(options.shard ? { shard: options.shard } : {}),
     project: tsconfig === null ? null : toPosix(path.relative(cwd, tsconfig)),
     manager: {
       getter: manager.getter,
