@@ -46,7 +46,7 @@ export function extractManagerArgs(argv: string[]): { rest: string[]; manager: M
     } else rest.push(arg);
   }
   if (target === undefined) {
-    if (force) throw new UsageError('init: --force only applies to --manager');
+    if (force) throw new UsageError('--force only applies to --manager');
     return { rest, manager: null };
   }
   return { rest, manager: { target, force } };
@@ -66,9 +66,9 @@ function readJsonFile(root: string, file: string, planned: PlannedContent): Reco
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${file} does not hold a JSON object; nothing was written`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
   return value as Record<string, unknown>;
 }
 
