@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -74,41 +74,6 @@ describe('check --shard i/n', () => {
     const suppress = run(['check', '--shard', '1/2', '--suppress-all'], { cwd: dir });
     expect(suppress.status).toBe(2);
     expect(suppress.stderr).toContain('not a --shard');
-  });
-});
-
-describe('check --concurrency', () => {
-  it('gives the same report through ESLint worker threads as in one thread', () => {
-    const dir = generated();
-    const marks = path.join(scratch, 'thread-marks');
-    mkdirSync(marks, { recursive: true });
-    // A preload that leaves a mark per thread, to see that the workers ran.
-    const probe = path.join(scratch, 'mark-thread.cjs');
-    writeFileSync(probe, "require('node:fs').writeFileSync(require('node:path').join(process.env.MARK_DIR, `thread-${require('node:worker_threads').threadId}`), '');\n");
-    const single = run(['check', '--engine', 'eslint', '--format', 'json'], { cwd: dir });
-    const parallel = run(['check', '--engine', 'eslint', '--concurrency', '2', '--format', 'json'], { cwd: dir, env: { MARK_DIR: marks, NODE_OPTIONS: `--require ${probe}` } });
-    expect(readdirSync(marks).filter((name) => name !== 'thread-0').length).toBeGreaterThanOrEqual(2);
-    expect(single.status).toBe(1);
-    expect(parallel.status).toBe(1);
-    expect(parallel.stdout).toBe(single.stdout);
-  });
-
-  it('fixes the same way through ESLint worker threads', () => {
-    const [a, b] = [generated(), generated()];
-    run(['check', '--engine', 'eslint', '--fix'], { cwd: a });
-    run(['check', '--engine', 'eslint', '--fix', '--concurrency', '2'], { cwd: b });
-    const texts = (dir: string) => readdirSync(path.join(dir, 'src'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name), 'utf8')])
-      .sort();
-    expect(texts(b)).toEqual(texts(a));
-    expect(texts(a)).not.toEqual(texts(generated()));
-  });
-
-  it('rejects a count that is not a number of threads', () => {
-    const result = run(['check', '--concurrency', 'many'], { cwd: generated() });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--concurrency needs a whole number');
   });
 });
 
