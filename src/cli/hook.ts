@@ -4,6 +4,7 @@ import { Linter } from 'eslint/universal';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
+import { ManagerModule } from '../utils/module-specifiers.js';
 import { type GovernanceSettings, matchesExemption } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
@@ -128,9 +129,10 @@ export function introducedViolations(before: Violation[], after: Violation[], be
   return introduced.sort((a, b) => a.start - b.start);
 }
 
-function managerCall(settings: GovernanceSettings): string {
+function managerCall(settings: GovernanceSettings, filePath: string, cwd: string): string {
   const { getter, submit, module } = settings.manager;
-  return `${getter}().${submit[0]}({ ... }) from '${module}'`;
+  const specifier = new ManagerModule(module, settings.baseDirs.module ?? cwd, filePath, null).specifier;
+  return `${getter}().${submit[0]}({ ... }) from '${specifier}'`;
 }
 
 /** What to write instead, as a small before/after of the rule's own fix or first suggestion. */
@@ -156,7 +158,7 @@ export function formatDenial(change: ProposedChange, introduced: Violation[], se
   const count = introduced.length === 1 ? '1 violation' : `${introduced.length} violations`;
   const lines = [
     `async-governance blocked this change to ${shown}: it adds ${count} of the project's async policy.`,
-    `Background work goes through ${managerCall(settings)}; async code never blocks the event loop.`,
+    `Background work goes through ${managerCall(settings, change.filePath, cwd)}; async code never blocks the event loop.`,
     '',
   ];
   introduced.forEach((violation, index) => {
