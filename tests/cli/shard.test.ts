@@ -85,11 +85,11 @@ describe('report --shard and --merge', () => {
   };
 
   it.each([
-    ['the report fixture service', 3, () => corpus((dir) => {
+    ['the report fixture service', 2, () => corpus((dir) => {
       cpSync(path.join(root, 'tests/fixtures/report/service'), dir, { recursive: true });
       writeFileSync(path.join(dir, 'async-governance.config.json'), JSON.stringify({ exemptions: { frameworkInternals: ['src/infra/**'] } }));
     })],
-    ['a generated service corpus', 3, () => generated(20)],
+    ['a generated service corpus', 3, () => generated(12)],
   ] as const)('merges the shard reports of %s into the report of one run', (_name, count, make) => {
     const dir = make();
     expect(run(['report', '--out', 'whole'], { cwd: dir }).status).toBe(0);
@@ -105,7 +105,7 @@ describe('report --shard and --merge', () => {
     expect(whole.summary.violations).toBeGreaterThan(0);
     expect(withoutTime(path.join(dir, 'merged/report.json'))).toEqual(whole);
     expect(readFileSync(path.join(dir, 'merged/report.md'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole/report.md'), 'utf8'));
-  }, 60_000);
+  }, 240_000);
 
   it('refuses to merge an incomplete split', () => {
     const dir = generated(12);
@@ -115,5 +115,5 @@ describe('report --shard and --merge', () => {
     expect(result.stderr).toContain('Shard 2/3 is missing');
     const twice = run(['report', '--merge', 's1/report.json', 's1/report.json', 's3/report.json'], { cwd: dir });
     expect(twice.stderr).toContain('are both shard 1/3');
-  }, 60_000);
+  }, 120_000);
 });
