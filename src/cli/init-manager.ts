@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type PeriodicSubmit, resolveSettings } from '../utils/settings.js';
 import { UsageError } from './errors.js';
+import { inheritedSettings } from './init-settings.js';
 import { DEFAULT_PERIODIC, type ManagerLanguage, renderManager } from './manager-template.js';
 
 /** One planned change, as `init` prints and writes it. */
@@ -152,25 +153,6 @@ function findSettings(root: string, planned: PlannedContent): SettingsSource | '
     return { file: 'package.json', key: 'asyncGovernance', raw: nested as Record<string, unknown>, json: pkg, indent: jsonIndent(readText(root, 'package.json', planned)) };
   }
   return { file: SETTINGS_JSON, key: 'file', raw: {}, json: null, indent: '  ' };
-}
-
-/** Settings a folder above the repository folder gives it (the first found wins, so a new file here would replace them). */
-function inheritedSettings(root: string): string | null {
-  if (existsSync(path.join(root, '.git'))) return null;
-  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
-    for (const name of [SETTINGS_JSON, SETTINGS_MJS]) {
-      if (existsSync(path.join(dir, name))) return path.join(dir, name);
-    }
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if (asObject(JSON.parse(readFileSync(pkg, 'utf8'))).asyncGovernance !== undefined) return pkg;
-      } catch {
-        // Not ours to judge: the CLI reports an unreadable package.json when it reads settings.
-      }
-    }
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return null;
-  }
 }
 
 const normalizeModule = (module: string): string => module.replace(/^\.\//, '');

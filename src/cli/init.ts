@@ -120,7 +120,10 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   const eslintStep = planEslintConfig(root);
   // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
   const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
-  const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), planClaudeHook(root)];
+  const settingsStep = planSettingsFile(root);
+  // With --manager and no settings yet, the manager's step writes the settings file itself.
+  const ownSettings = manager && settingsStep.action === 'create' ? [] : [settingsStep];
+  const steps: Step[] = [...ownSettings, ...lintSteps, planLintStaged(root), planClaudeHook(root)];
   // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
   if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
   const dryRun = values['dry-run'];
