@@ -121,8 +121,15 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
   const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
   const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), planClaudeHook(root)];
-  // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
-  if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
+  // The manager's steps build on what the earlier ones plan to write; a file planned from nothing
+  // (the settings file) is then created once, with the manager recorded.
+  if (manager) {
+    for (const step of planManager(root, manager, (file) => steps.findLast((planned) => planned.file === file)?.content ?? null)) {
+      const index = steps.findIndex((planned) => planned.file === step.file && planned.action === 'create');
+      if (index === -1) steps.push(step);
+      else steps[index] = { ...step, action: 'create' };
+    }
+  }
   const dryRun = values['dry-run'];
   const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
   for (const step of steps) {
