@@ -191,7 +191,9 @@ export function planManager(root: string, request: ManagerRequest, planned: Plan
   if (settings === 'mjs') {
     throw new UsageError(`init --manager: the settings live in ${SETTINGS_MJS}, which init does not edit; add manager.module '${module}', manager.periodic ${JSON.stringify(DEFAULT_PERIODIC)} and '${file}' to exemptions.frameworkInternals there, or move the settings to ${SETTINGS_JSON}`);
   }
-  const inherited = settings.json === null ? inheritedSettings(root) : null;
+  // Judged on disk, not on the plan: a settings file that init is about to create here would shadow them too.
+  const onDisk = findSettings(root, () => null);
+  const inherited = onDisk === 'mjs' || onDisk.json !== null ? null : inheritedSettings(root);
   if (inherited) {
     throw new UsageError(`init --manager: the settings for this folder come from ${path.relative(root, inherited)}, and a settings file here would replace them; nothing was written. Create ${SETTINGS_JSON} here from them first, or run init --manager from that folder`);
   }
