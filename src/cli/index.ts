@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
+import { COMMAND_USAGE, wantsHelp } from './usage.js';
 
 const USAGE = `Usage: async-governance <command> [options]
 
@@ -13,17 +14,19 @@ Commands:
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
       --engine auto|eslint|oxlint   --concurrency N|auto   --shard i/n
-  hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
-      --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
-      --parser oxc|typescript
+  hook               Pre-write check for AI coding agents (the agent's hook event on stdin)
+      --agent NAME   --post   --stdin-filename FILE (full proposed content on stdin)
+      --fail-closed   --config FILE   --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
       --shard i/n   --merge REPORT.json...
-  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the Claude Code hook
-      --dry-run   --oxlint   --manager [path] (write a background task manager; --force replaces an existing file)
+  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the AI agents' hooks
+      --agent claude,codex,gemini,cursor,copilot   --dry-run   --oxlint
+      --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
+async-governance <command> --help shows a command's options.
 Docs: docs/cli.md`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -35,12 +38,19 @@ async function runHookCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
   let hook: typeof import('./hook.js');
-  if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
-    const { requireWithCodeCache } = await import('./compile-cache.js');
-    const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
-    hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
-  } else {
-    hook = await import('./hook.js');
+  try {
+    if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
+      const { requireWithCodeCache } = await import('./compile-cache.js');
+      const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
+      hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
+    } else {
+      hook = await import('./hook.js');
+    }
+  } catch (error) {
+    // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
+    if (argv.includes('--fail-closed')) throw error;
+    process.stderr.write(`async-governance hook could not start: ${describeError(error)} (allowing it)\n`);
+    return 0;
   }
   const loaded = performance.now();
   const code = await hook.runHook(argv, io());
@@ -76,10 +86,16 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`async-governance: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    process.stdout.write(`${COMMAND_USAGE[name]}\n`);
+    return 0;
+  }
   try {
     return await command(rest);
   } catch (error) {
-    process.stderr.write(`async-governance ${name}: ${describeError(error)}\n`);
+    // One prefix per error: a message that already names the command is not prefixed twice.
+    const message = describeError(error).replace(new RegExp(`^${name}: `), '');
+    process.stderr.write(`async-governance ${name}: ${message}\n`);
     if (process.env.ASYNC_GOVERNANCE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }
