@@ -23,7 +23,21 @@ const withoutCoreRules = {
   },
 };
 
-await build({
+// The fast lint loads ESLint's SourceCode class by path at run time; the bundle carries it instead.
+const withEslintSourceCode = {
+  name: 'eslint-source-code',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fast-lint[\\/]eslint-source-code\.ts$/ }, () => ({
+      contents: 'export function loadSourceCode() { return require("eslint/lib/languages/js/source-code/index.js").SourceCode; }\n',
+      loader: 'js',
+      resolveDir: root,
+    }));
+    // `eslint/lib/...` is not among the package's exports; resolve it by path.
+    build.onResolve({ filter: /^eslint\/lib\// }, (args) => ({ path: path.join(root, 'node_modules', args.path) }));
+  },
+};
+
+const result = await build({
   entryPoints: [path.join(root, 'src/cli/hook.ts')],
   outfile: path.join(root, 'dist/cli/hook.bundle.cjs'),
   bundle: true,
@@ -34,10 +48,14 @@ await build({
   // The plugin reads ../package.json relative to dist/index.js; the bundle pretends to be there.
   define: { 'import.meta.url': '__pluginIndexUrl' },
   banner: { js: "const __pluginIndexUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'index.js')).href;" },
-  plugins: [withoutCoreRules],
+  plugins: [withoutCoreRules, withEslintSourceCode],
+  metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  minify: true,
+  minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
   keepNames: false,
 });
+// Modules the fast lint never runs must not weigh on every cold start.
+const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));
+if (unwanted.length > 0) throw new Error(`the hook bundle pulls in ${unwanted.join(', ')}`);
 chmodSync(path.join(root, 'dist/cli/index.js'), 0o755);

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { ESLint, Linter as LinterTypes } from 'eslint';
-import { Linter } from 'eslint/universal';
+import type { Linter as LinterTypes } from 'eslint';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
@@ -10,6 +9,7 @@ import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { changeFromContent, changeFromEvent, HookInputError, NotAWriteError, type ProposedChange } from './hook-input.js';
+import { lintText, type Parser } from './fast-lint/index.js';
 import { diffLines } from './line-diff.js';
 import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
 
@@ -19,7 +19,15 @@ export interface HookIo {
   readStdin: () => Promise<string>;
   /** How to load `async-governance.config.mjs`; the bundled hook cannot `import()` itself. */
   importModule?: ImportModule;
+  /** Lints one version of the file (tests swap in ESLint's `Linter` to compare). */
+  lintEngine?: LintEngineFactory;
 }
+
+/** Lints one text as `filePath` with the recommended rules, inline config ignored. */
+export type LintEngine = (text: string, filePath: string) => Message[];
+export type LintEngineFactory = (parser: Parser, source: SettingsSource, cwd: string) => LintEngine;
+
+const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath) => lintText(text, filePath, { parser, settings: source.raw, cwd });
 
 type Message = LinterTypes.LintMessage;
 
@@ -53,37 +61,16 @@ const PARSERS = ['oxc', 'typescript'] as const;
  * The hook parses with oxc (no `typescript` module to load); `--parser typescript`, or a
  * platform without oxc's binary, uses `@typescript-eslint/parser` with the same results.
  */
-function chooseParser(name: string | undefined): unknown {
+function chooseParser(name: string | undefined): Parser {
   if (name !== undefined && !PARSERS.includes(name as (typeof PARSERS)[number])) {
     throw new HookInputError(`unknown --parser '${name}' (use ${PARSERS.join(' or ')})`);
   }
-  return name !== 'typescript' && loadFastParser() ? fastParser : lazyTypeScriptParser;
-}
-
-/**
- * The plugin with rule option validation off: the hook only runs the generated recommended
- * config, and skipping validation keeps Ajv (about 60 ms of a cold start) from loading.
- */
-const unvalidatedPlugin = {
-  ...plugin,
-  rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, { ...rule, meta: { ...rule.meta, schema: false } }])),
-};
-
-function lintConfig(source: SettingsSource, parser: unknown): LinterTypes.Config[] {
-  const recommended = plugin.configs.recommended as unknown as LinterTypes.Config;
-  return [
-    {
-      ...recommended,
-      plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as ESLint.Plugin },
-      languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
-      settings: source.raw === undefined ? {} : { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> },
-    },
-  ];
+  return (name !== 'typescript' && loadFastParser() ? fastParser : lazyTypeScriptParser) as Parser;
 }
 
 /** Lints one version of the file; inline `eslint-disable` comments are not honoured. */
-function lint(linter: Linter, text: string, filePath: string, config: LinterTypes.Config[]): { violations: Violation[]; fatal: Message | null } {
-  const messages = linter.verify(text, config, { filename: filePath, allowInlineConfig: false });
+function lint(engine: LintEngine, text: string, filePath: string): { violations: Violation[]; fatal: Message | null } {
+  const messages = engine(text, filePath);
   const fatal = messages.find((message) => message.fatal) ?? null;
   const starts = lineStarts(text);
   const offset = (line: number, column: number) => (starts[line - 1] ?? text.length) + column - 1;
@@ -197,9 +184,8 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const cwd = change.cwd ?? process.cwd();
   if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return new Decision(0, null);
 
-  const linter = new Linter({ cwd });
-  const config = lintConfig(source, chooseParser(options.parser));
-  const after = lint(linter, change.after, change.filePath, config);
+  const engine = (io.lintEngine ?? fastEngine)(chooseParser(options.parser), source, cwd);
+  const after = lint(engine, change.after, change.filePath);
   if (after.fatal) throw new HookInputError(`the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return new Decision(0, null);
   // The old version can only hold a violation whose code occurs in its text; when none does,
@@ -207,7 +193,7 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   // counts as having no violations.
   const beforeText = change.before.replace(/\s+/g, ' ');
   const mayPreExist = after.violations.some((violation) => beforeText.includes(violation.code));
-  const before = mayPreExist ? lint(linter, change.before, change.filePath, config) : { violations: [] };
+  const before = mayPreExist ? lint(engine, change.before, change.filePath) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   if (introduced.length === 0) return new Decision(0, null);
   return new Decision(2, formatDenial(change, introduced, source.settings, cwd));

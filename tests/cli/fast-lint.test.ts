@@ -1,0 +1,162 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type ESLint, Linter } from 'eslint';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import plugin from '../../src/index.js';
+import { fastParser } from '../../src/cli/fast-parser.js';
+import { lintText, type Parser } from '../../src/cli/fast-lint/index.js';
+import { runHook, type LintEngineFactory } from '../../src/cli/hook.js';
+import { resolveSettings } from '../../src/utils/settings.js';
+
+// The hook lints without ESLint's Linter (src/cli/fast-lint). It must give exactly the messages
+// Linter.verify gives with the recommended config and inline config off, fixes and suggestions
+// included, and therefore the same denials.
+const require = createRequire(import.meta.url);
+const typescriptParser = require('@typescript-eslint/parser') as Parser;
+const root = path.resolve(__dirname, '../..');
+
+// The rule tests' cases, captured by a RuleTester that records instead of running.
+const captured = vi.hoisted(() => [] as { rule: string; code: string; filename?: string; settings?: Record<string, unknown> }[]);
+vi.mock('@typescript-eslint/rule-tester', () => ({
+  RuleTester: class {
+    static afterAll: unknown;
+    static describe: unknown;
+    static it: unknown;
+    static itOnly: unknown;
+    defaults: { settings?: Record<string, unknown> };
+    constructor(defaults: { settings?: Record<string, unknown> } = {}) {
+      this.defaults = defaults;
+    }
+    run(rule: string, _module: unknown, tests: { valid: unknown[]; invalid: unknown[] }) {
+      for (const test of [...tests.valid, ...tests.invalid]) {
+        const item = typeof test === 'string' ? { code: test } : (test as { code: string; filename?: string; settings?: Record<string, unknown> });
+        captured.push({ rule, code: item.code, filename: item.filename, settings: item.settings ?? this.defaults.settings });
+      }
+    }
+  },
+}));
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return name === 'node_modules' ? [] : filesUnder(file);
+    return /\.(?:[cm]?[jt]s|[jt]sx)$/.test(name) && !name.endsWith('.d.ts') ? [file] : [];
+  });
+}
+
+const corpus = [...filesUnder(path.join(root, 'examples/service')), ...filesUnder(path.join(root, 'tests/fixtures'))];
+
+/** The hook's former engine: ESLint's Linter with the recommended config, inline config off. */
+const linterEngine: LintEngineFactory = (parser, source, cwd) => {
+  const linter = new Linter({ cwd });
+  const recommended = plugin.configs.recommended as unknown as Linter.Config;
+  const config: Linter.Config[] = [
+    {
+      ...recommended,
+      plugins: { 'async-governance': plugin as unknown as ESLint.Plugin },
+      languageOptions: { ...recommended.languageOptions, parser: parser as Linter.Parser },
+      settings: source.raw === undefined ? {} : { 'async-governance': source.raw as Record<string, unknown> },
+    },
+  ];
+  return (text, filePath) => linter.verify(text, config, { filename: filePath, allowInlineConfig: false });
+};
+
+function both(text: string, filename: string, raw: unknown, parser: Parser) {
+  const source = { file: null, raw, settings: resolveSettings(raw) };
+  return {
+    expected: linterEngine(parser, source, root)(text, filename),
+    actual: lintText(text, filename, { parser, settings: raw, cwd: root }),
+  };
+}
+
+describe('fast lint gives what Linter gives', () => {
+  it('has a corpus with reports, fixes and suggestions', () => {
+    const messages = corpus.flatMap((file) => lintText(readFileSync(file, 'utf8'), file, { parser: fastParser, cwd: root }));
+    expect(corpus.length).toBeGreaterThan(10);
+    expect(messages.some((message) => message.fix)).toBe(true);
+    expect(messages.some((message) => message.suggestions?.length)).toBe(true);
+  });
+
+  describe.each(corpus.map((file) => [path.relative(root, file), file]))('%s', (_name, file) => {
+    it.each([['oxc', fastParser as Parser], ['typescript', typescriptParser]])('with the %s parser', (_parser, parser) => {
+      const { expected, actual } = both(readFileSync(file, 'utf8'), file, undefined, parser);
+      expect(actual).toEqual(expected);
+    });
+  });
+
+  it('reports a parse error as Linter does', () => {
+    const { expected, actual } = both('export async function f( {\n', path.join(root, 'src/broken.ts'), undefined, fastParser);
+    expect(actual).toEqual(expected);
+    expect(actual[0]?.fatal).toBe(true);
+  });
+
+  it('keeps a hashbang line and a byte order mark out of the way as Linter does', () => {
+    const code = "#!/usr/bin/env node\nimport { readFileSync } from 'fs';\nexport async function f() { return readFileSync('x'); }\n";
+    for (const text of [code, `\uFEFF${code.slice(20)}`]) {
+      const { expected, actual } = both(text, path.join(root, 'scripts/run.mjs'), undefined, fastParser);
+      expect(actual).toEqual(expected);
+      expect(actual.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('treats a .cjs file as CommonJS as Linter does', () => {
+    const code = "const fs = require('fs');\nmodule.exports.load = async () => fs.readFileSync('x', 'utf8');\n";
+    const { expected, actual } = both(code, path.join(root, 'src/load.cjs'), undefined, fastParser);
+    expect(actual).toEqual(expected);
+    expect(actual.length).toBeGreaterThan(0);
+  });
+});
+
+describe('fast lint on the rule tests\' cases', async () => {
+  // Importing the rule tests runs their RuleTester.run calls (recorded above) and registers their
+  // other tests here as well; those are skipped, they run in their own files.
+  describe.skip('imported rule tests', async () => {
+    for (const name of readdirSync(path.join(root, 'tests/rules'))) await import(`../rules/${name.replace(/\.test\.ts$/, '')}.test.ts`);
+  });
+  afterAll(() => {
+    captured.length = 0;
+  });
+
+  it('captured the cases', () => {
+    expect(captured.length).toBeGreaterThan(200);
+  });
+
+  it('gives the same messages on every case (recommended options, the case\'s settings)', () => {
+    let reported = 0;
+    for (const test of captured) {
+      const filename = test.filename ?? path.join(root, 'file.ts');
+      const raw = test.settings?.['async-governance'];
+      const { expected, actual } = both(test.code, path.isAbsolute(filename) ? filename : path.join(root, filename), raw, fastParser);
+      expect({ rule: test.rule, code: test.code, messages: actual }).toEqual({ rule: test.rule, code: test.code, messages: expected });
+      reported += actual.length;
+    }
+    expect(reported).toBeGreaterThan(100);
+  });
+});
+
+describe('the hook decides and words its denial alike with either engine', () => {
+  const ioFor = (input: string, lintEngine?: LintEngineFactory) => {
+    let stdout = '';
+    let stderr = '';
+    return {
+      io: {
+        stdout: { write: (text: string) => ((stdout += text), true) } as unknown as NodeJS.WritableStream,
+        stderr: { write: (text: string) => ((stderr += text), true) } as unknown as NodeJS.WritableStream,
+        readStdin: async () => input,
+        lintEngine,
+      },
+      output: () => ({ stdout, stderr }),
+    };
+  };
+
+  it.each(corpus.filter((file) => !/\.test\.|fixtures[\\/]file\.ts/.test(file)).map((file) => [path.relative(root, file), file]))('%s written anew', async (_name, file) => {
+    const input = JSON.stringify({ tool_name: 'Write', cwd: root, tool_input: { file_path: path.join(path.dirname(file), `new-${path.basename(file)}`), content: readFileSync(file, 'utf8') } });
+    const fast = ioFor(input);
+    const linter = ioFor(input, linterEngine);
+    const fastCode = await runHook([], fast.io);
+    const linterCode = await runHook([], linter.io);
+    expect({ code: fastCode, ...fast.output() }).toEqual({ code: linterCode, ...linter.output() });
+  });
+});
