@@ -3,7 +3,7 @@
 // hundred modules and can carry one V8 code cache. External: `oxc-parser` (a native module,
 // loaded at run time) and `@typescript-eslint/parser` with `typescript` (loaded only by
 // `hook --parser typescript` or where oxc has no binary).
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -55,6 +55,24 @@ const result = await build({
   minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
   keepNames: false,
 });
+// The CommonJS entry (hook.cjs) that `init` points the agent at, and the warm client script.
+await build({
+  entryPoints: [path.join(root, 'src/cli/hook-bin.ts')],
+  outfile: path.join(root, 'dist/cli/hook.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['./hook.js'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
+});
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const client = path.join(root, 'dist/cli/hook-client.sh');
+writeFileSync(client, readFileSync(path.join(root, 'src/cli/warm/hook-client.sh'), 'utf8').replaceAll('@VERSION@', version));
+chmodSync(client, 0o755);
+
 // Modules the fast lint never runs must not weigh on every cold start.
 const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));
 if (unwanted.length > 0) throw new Error(`the hook bundle pulls in ${unwanted.join(', ')}`);

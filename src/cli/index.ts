@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
@@ -30,24 +28,9 @@ const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.
 
 /** The hook is bundled into one file (see scripts/bundle-hook.mjs) and loaded with a code cache. */
 async function runHookCommand(argv: string[]): Promise<number> {
-  const started = performance.now();
-  const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
-  let hook: typeof import('./hook.js');
-  if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
-    const { requireWithCodeCache } = await import('./compile-cache.js');
-    const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
-    hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
-  } else {
-    hook = await import('./hook.js');
-  }
-  const loaded = performance.now();
-  const code = await hook.runHook(argv, { ...io(), importModule: (url) => import(url) });
-  // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
-  if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
-    const ms = (n: number) => `${n.toFixed(0)} ms`;
-    process.stderr.write(`async-governance hook timing: node start ${ms(started)}, load ${ms(loaded - started)}, run ${ms(performance.now() - loaded)}\n`);
-  }
-  return code;
+  const { loadHook, runHookProcess } = await import('./hook-main.js');
+  const hook = await loadHook(fileURLToPath(new URL('.', import.meta.url)), () => import('./hook.js'));
+  return runHookProcess(argv, hook, (url) => import(url), fileURLToPath(new URL('./hook.cjs', import.meta.url)));
 }
 
 // Each command loads its own modules, so `hook` never pays for ESLint's file-walking engine.

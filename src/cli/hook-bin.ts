@@ -1,0 +1,30 @@
+// The CommonJS entry of `async-governance hook` (dist/cli/hook.cjs, built by
+// scripts/bundle-hook.mjs): a CommonJS main module skips Node's ESM loader, about 15 ms of a cold
+// start. `hook.cjs --serve SOCKET` runs the warm server instead (src/cli/warm/server.ts).
+import path from 'node:path';
+import { loadHook, runHookProcess } from './hook-main.js';
+
+declare const __filename: string;
+
+async function main(): Promise<number> {
+  const directory = path.dirname(__filename);
+  const hook = await loadHook(directory, () => import('./hook.js'));
+  const importModule = (url: string) => import(url);
+  const argv = process.argv.slice(2);
+  if (argv[0] === '--serve') {
+    const { serve } = await import('./warm/server.js');
+    await serve(argv[1], { hook, importModule, bundle: path.join(directory, 'hook.bundle.cjs') });
+    return 0;
+  }
+  return runHookProcess(argv, hook, importModule, __filename);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`async-governance hook: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

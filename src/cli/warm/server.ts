@@ -1,0 +1,148 @@
+import { chmodSync, statSync, unlinkSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HookIo } from '../hook.js';
+import { ensurePrivateDirectory } from './secure-dir.js';
+
+type HookModule = typeof import('../hook.js');
+
+export interface ServeOptions {
+  hook: HookModule;
+  importModule: NonNullable<HookIo['importModule']>;
+  /** The hook bundle: when it changes (the plugin was upgraded) the server stops answering. */
+  bundle: string;
+}
+
+/** Default idle time before the server exits; ASYNC_GOVERNANCE_SERVER_IDLE_MS overrides it. */
+const IDLE_MS = 15 * 60_000;
+/** Query parameters a request may carry, as the hook's flags. */
+const FLAGS = ['fail-closed'];
+
+/** Whether a live server answers at `socket` (a leftover socket file refuses connections). */
+function isListening(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const connection = net.connect(socket);
+    connection.once('connect', () => {
+      connection.destroy();
+      resolve(true);
+    });
+    connection.once('error', () => resolve(false));
+  });
+}
+
+function fingerprint(file: string): string {
+  try {
+    const { mtimeMs, size, ino } = statSync(file);
+    return `${mtimeMs}:${size}:${ino}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+/**
+ * Settings modules are imported again when their file changes: the URL carries the file's
+ * modification time, so a changed `async-governance.config.mjs` is a new module.
+ */
+function freshImporter(importModule: ServeOptions['importModule']): ServeOptions['importModule'] {
+  return (url) => {
+    const file = new URL(url);
+    if (file.protocol !== 'file:') return importModule(url);
+    const stamp = fingerprint(decodeURIComponent(file.pathname));
+    return importModule(`${pathToFileURL(decodeURIComponent(file.pathname)).href}?v=${encodeURIComponent(stamp)}`);
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+/**
+ * Answers one hook call: the reply body is the exit code on the first line, the hook's stdout
+ * (one JSON line, or empty) on the second, and its stderr after that.
+ */
+async function answer(request: IncomingMessage, response: ServerResponse, options: ServeOptions, importModule: ServeOptions['importModule']): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  if (request.method !== 'POST' || url.pathname !== '/hook') {
+    response.writeHead(404).end();
+    return;
+  }
+  const input = await readBody(request);
+  const argv = FLAGS.filter((flag) => url.searchParams.get(flag) === '1').map((flag) => `--${flag}`);
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (text: string) => void) => ({ write: (chunk: string | Uint8Array) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await options.hook.runHook(argv, {
+    stdout: sink((text) => (stdout += text)),
+    stderr: sink((text) => (stderr += text)),
+    readStdin: async () => input,
+    importModule,
+  });
+  response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${code}\n${stdout.replace(/\n$/, '')}\n${stderr}`);
+}
+
+/**
+ * The warm hook server: one per user, project, plugin version and Node, on a unix socket in a
+ * private directory. It exits when idle, when the plugin on disk changes, or when another server
+ * already holds the socket.
+ */
+export async function serve(socket: string, options: ServeOptions): Promise<void> {
+  if (process.platform === 'win32' || !socket || !ensurePrivateDirectory(path.dirname(socket))) return;
+  if (await isListening(socket)) return;
+  try {
+    unlinkSync(socket);
+  } catch {
+    // No leftover socket.
+  }
+  const idleMs = Number(process.env.ASYNC_GOVERNANCE_SERVER_IDLE_MS) || IDLE_MS;
+  const bundleStamp = fingerprint(options.bundle);
+  const importModule = freshImporter(options.importModule);
+  let idle: NodeJS.Timeout | undefined;
+  let inode = -1;
+
+  const server = createServer((request, response) => {
+    armIdleTimer();
+    // An upgraded plugin: this server's code is stale, the client falls back to a cold run.
+    if (fingerprint(options.bundle) !== bundleStamp) {
+      response.writeHead(503).end();
+      stop();
+      return;
+    }
+    answer(request, response, options, importModule).catch(() => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  const stop = () => {
+    clearTimeout(idle);
+    server.close();
+    // Remove the socket only if it is still ours (a newer server may have replaced it).
+    try {
+      if (statSync(socket).ino === inode) unlinkSync(socket);
+    } catch {
+      // Already gone.
+    }
+  };
+  const armIdleTimer = () => {
+    clearTimeout(idle);
+    idle = setTimeout(stop, idleMs);
+    idle.unref();
+  };
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socket, () => resolve());
+  }).catch(() => undefined);
+  if (!server.listening) return;
+  chmodSync(socket, 0o600);
+  inode = statSync(socket).ino;
+  armIdleTimer();
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.once(signal, stop);
+  await new Promise<void>((resolve) => server.once('close', () => resolve()));
+}
