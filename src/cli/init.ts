@@ -8,7 +8,13 @@ const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs'];
 export const LINT_STAGED_GLOB = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 export const LINT_STAGED_COMMAND = 'async-governance check';
-export const HOOK_COMMAND = `node "$CLAUDE_PROJECT_DIR/node_modules/${PACKAGE}/dist/cli/index.js" hook`;
+const HOOK_DIST = `$CLAUDE_PROJECT_DIR/node_modules/${PACKAGE}/dist/cli`;
+/**
+ * The hook command: the warm client (a shell script that asks a background server and falls back
+ * to a cold run, with NODE_EXTRA_CA_CERTS unset for Node) where there is a POSIX shell; the cold
+ * CommonJS entry on Windows. Both are equivalent to `async-governance hook`.
+ */
+export const HOOK_COMMAND = process.platform === 'win32' ? `node "${HOOK_DIST}/hook.cjs"` : `sh "${HOOK_DIST}/hook-client.sh"`;
 
 const IMPORT_LINE = `import asyncGovernance from '${PACKAGE}';`;
 const CONFIG_ENTRY = '  asyncGovernance.configs.recommended,';
@@ -93,7 +99,7 @@ function planClaudeHook(root: string): Step {
   }
   const preToolUse = hooks.PreToolUse ?? [];
   if (!Array.isArray(preToolUse)) throw new UsageError(`init: ${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
-  const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && hook.command.includes(' hook')));
+  const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && /[ /]hook(?:[ .-]|$)/.test(hook.command)));
   if (present) return { file: relative, action: 'unchanged', summary: 'already runs the async-governance hook' };
   const entry = { matcher: 'Write|Edit', hooks: [{ type: 'command', command: HOOK_COMMAND }] };
   const merged = { ...settings, hooks: { ...hooks, PreToolUse: [...preToolUse, entry] } };
