@@ -100,7 +100,11 @@ export function introducedViolations(before: Violation[], after: Violation[], be
   const inChange = (violation: Violation) => violation.end >= head && violation.start <= changedEnd;
 
   const byKey = new Map<string, Violation[]>();
-  for (const violation of after) byKey.set(violation.key, [...(byKey.get(violation.key) ?? []), violation]);
+  for (const violation of after) {
+    const found = byKey.get(violation.key);
+    if (found) found.push(violation);
+    else byKey.set(violation.key, [violation]);
+  }
   const introduced: Violation[] = [];
   for (const [key, found] of byKey) {
     const extra = found.length - (counts.get(key) ?? 0);
@@ -117,11 +121,22 @@ function managerCall(settings: GovernanceSettings): string {
 }
 
 /** What to write instead, as a small before/after of the rule's own fix or first suggestion. */
-function rewriteOf(message: Message, text: string): string[] {
+function rewriteOf(message: Message, text: string, starts: number[]): string[] {
   const fix = message.fix ?? message.suggestions?.[0]?.fix;
   if (!fix) return [];
-  const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
-  const hunks = diffLines(text, fixed);
+  // Only the lines the fix touches are diffed: the whole file for each violation would make a
+  // file with thousands of violations quadratic.
+  let firstLine = 0;
+  for (let high = starts.length - 1; firstLine < high; ) {
+    const middle = (firstLine + high + 1) >> 1;
+    if (starts[middle] <= fix.range[0]) firstLine = middle;
+    else high = middle - 1;
+  }
+  const start = starts[firstLine];
+  const lineEnd = text.indexOf('\n', fix.range[1]);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  const hunks = diffLines(text.slice(start, end), text.slice(start, fix.range[0]) + fix.text + text.slice(fix.range[1], end))
+    ?.map((hunk) => ({ ...hunk, oldLine: hunk.oldLine + firstLine }));
   if (!hunks || hunks.length === 0) return [];
   const lines = hunks.flatMap((hunk) => [
     `    ${hunk.removed.length > 0 ? `line ${hunk.oldLine}` : `after line ${hunk.oldLine - 1}`}:`,
@@ -142,6 +157,7 @@ export function formatDenial(change: ProposedChange, introduced: Violation[], se
     `Background work goes through ${managerCall(settings)}; async code never blocks the event loop.`,
     '',
   ];
+  const starts = lineStarts(change.after);
   introduced.forEach((violation, index) => {
     const { message } = violation;
     const id = message.ruleId ?? '';
@@ -149,7 +165,7 @@ export function formatDenial(change: ProposedChange, introduced: Violation[], se
     lines.push(`${index + 1}. Line ${message.line}, column ${message.column}: ${id}`);
     lines.push(`  Code: ${violation.code.length > 160 ? `${violation.code.slice(0, 157)}...` : violation.code}`);
     lines.push(`  Problem: ${message.message}`);
-    lines.push(...rewriteOf(message, change.after));
+    lines.push(...rewriteOf(message, change.after, starts));
     if (rule?.meta.docs?.url) lines.push(`  Docs: ${rule.meta.docs.url}`);
     lines.push('');
   });
