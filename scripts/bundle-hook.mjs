@@ -37,6 +37,40 @@ const withEslintSourceCode = {
   },
 };
 
+// `oxc-parser`'s entry is an ES module (loading it from CommonJS starts Node's ESM loader, about
+// 10 ms of a cold start), so the bundle carries its two small CommonJS-convertible parts, the
+// binding loader and the AST wrapper, and only the native binary is loaded at run time, found
+// from where `oxc-parser` is installed.
+const withBundledOxc = {
+  name: 'bundled-oxc-parser',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]cli[\\/]fast-parser\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const loader = /function loadOxcParseSync\(\): ParseSync \{[\s\S]*?\n\}/;
+      if (!loader.test(source)) throw new Error('fast-parser.ts: loadOxcParseSync() not found');
+      const contents = source.replace(
+        loader,
+        "function loadOxcParseSync(): ParseSync {\n  const { parseSync: bindingParseSync } = require('oxc-parser/src-js/bindings.js');\n  const { wrap } = require('oxc-parser/src-js/wrap.js');\n  return ((filename: string, text: string, options: unknown) => wrap(bindingParseSync(filename, text, options))) as ParseSync;\n}",
+      );
+      return { contents, loader: 'ts' };
+    });
+    // ESLint's code-path debugging helpers load `debug` (and it `supports-color`) at start; the
+    // hook never debugs code paths.
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'no-debug' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-debug' }, () => ({
+      contents: 'const off = Object.assign(() => {}, { enabled: false, extend: () => off });\nmodule.exports = () => off;\n',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]oxc-parser[\\/]src-js[\\/]bindings\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(
+        'createRequire(import.meta.url)',
+        "createRequire(createRequire(__filename).resolve('oxc-parser/src-js/bindings.js'))",
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
 const result = await build({
   entryPoints: [path.join(root, 'src/cli/hook.ts')],
   outfile: path.join(root, 'dist/cli/hook.bundle.cjs'),
@@ -44,11 +78,11 @@ const result = await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['oxc-parser', '@typescript-eslint/parser', 'typescript'],
+  external: ['@oxc-parser/*', '*.node', '*.cjs', '@typescript-eslint/parser', 'typescript'],
   // The plugin reads ../package.json relative to dist/index.js; the bundle pretends to be there.
   define: { 'import.meta.url': '__pluginIndexUrl' },
   banner: { js: "const __pluginIndexUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'index.js')).href;" },
-  plugins: [withoutCoreRules, withEslintSourceCode],
+  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc],
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',

@@ -8,11 +8,16 @@ let parseSync: ParseSync | undefined;
 /** Loads `oxc-parser` (a native module); false where it has no binary for the platform. */
 export function loadFastParser(): boolean {
   try {
-    parseSync ??= (createRequire(import.meta.url)('oxc-parser') as { parseSync: ParseSync }).parseSync;
+    parseSync ??= loadOxcParseSync();
     return true;
   } catch {
     return false;
   }
+}
+
+/** `oxc-parser`'s `parseSync`; the hook bundle replaces this loader (scripts/bundle-hook.mjs). */
+function loadOxcParseSync(): ParseSync {
+  return (createRequire(import.meta.url)('oxc-parser') as { parseSync: ParseSync }).parseSync;
 }
 
 /**

@@ -27,7 +27,8 @@ export interface HookIo {
 export type LintEngine = (text: string, filePath: string) => Message[];
 export type LintEngineFactory = (parser: Parser, source: SettingsSource, cwd: string) => LintEngine;
 
-const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath) => lintText(text, filePath, { parser, settings: source.raw, cwd });
+/** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
+export const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath) => lintText(text, filePath, { parser, settings: source.raw, cwd });
 
 type Message = LinterTypes.LintMessage;
 

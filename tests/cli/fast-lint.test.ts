@@ -160,3 +160,16 @@ describe('the hook decides and words its denial alike with either engine', () =>
     expect({ code: fastCode, ...fast.output() }).toEqual({ code: linterCode, ...linter.output() });
   });
 });
+
+describe('the cold hook entry', () => {
+  it('loads neither typescript, its parser, nor oxc-parser\'s ES module entry', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const recorder = "const m = require('module'); const load = m._load; const seen = []; m._load = function (request, ...rest) { seen.push(request); return load.call(this, request, ...rest); }; process.on('exit', () => process.stderr.write('LOADED ' + JSON.stringify(seen) + '\\n'));";
+    const input = JSON.stringify({ tool_name: 'Write', cwd: root, tool_input: { file_path: path.join(root, 'examples/service/src/new.ts'), content: "import { readFileSync } from 'node:fs';\nexport async function f() { return readFileSync('x'); }\n" } });
+    const result = spawnSync(process.execPath, ['-e', `${recorder} require(${JSON.stringify(path.join(root, 'dist/cli/hook.cjs'))})`], { input, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    const loaded = JSON.parse(result.stderr.slice(result.stderr.lastIndexOf('LOADED ') + 7)) as string[];
+    expect(loaded.some((request) => /typescript|^oxc-parser$|^eslint$|espree|ajv/.test(request))).toBe(false);
+    expect(loaded.some((request) => request.startsWith('@oxc-parser/binding-') || request.endsWith('.node'))).toBe(true);
+  });
+});

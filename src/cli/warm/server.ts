@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, statSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { HookIo } from '../hook.js';
+import type { HookIo, LintEngineFactory } from '../hook.js';
 import { ensurePrivateDirectory } from './secure-dir.js';
 
 type HookModule = typeof import('../hook.js');
@@ -54,6 +55,30 @@ function freshImporter(importModule: ServeOptions['importModule']): ServeOptions
   };
 }
 
+/** How many lint results the server keeps: a few files' recent versions. */
+const CACHED_LINTS = 64;
+
+/**
+ * Remembers recent lint results by file, settings and text. An agent's next edit of a file
+ * starts from the text of its last one, so the "before" half of most calls is already known.
+ */
+function cachingEngine(engine: LintEngineFactory): LintEngineFactory {
+  const cache = new Map<string, ReturnType<ReturnType<LintEngineFactory>>>();
+  return (parser, source, cwd) => {
+    const lint = engine(parser, source, cwd);
+    const settings = JSON.stringify(source.raw) ?? '';
+    return (text, filePath) => {
+      const key = createHash('sha256').update(`${filePath}\0${cwd}\0${settings}\0`).update(text).digest('base64');
+      let messages = cache.get(key);
+      if (messages) cache.delete(key);
+      else messages = lint(text, filePath);
+      cache.set(key, messages);
+      if (cache.size > CACHED_LINTS) cache.delete(cache.keys().next().value as string);
+      return messages;
+    };
+  };
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -67,7 +92,7 @@ function readBody(request: IncomingMessage): Promise<string> {
  * Answers one hook call: the reply body is the exit code on the first line, the hook's stdout
  * (one JSON line, or empty) on the second, and its stderr after that.
  */
-async function answer(request: IncomingMessage, response: ServerResponse, options: ServeOptions, importModule: ServeOptions['importModule']): Promise<void> {
+async function answer(request: IncomingMessage, response: ServerResponse, options: ServeOptions, importModule: ServeOptions['importModule'], lintEngine: LintEngineFactory): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (request.method !== 'POST' || url.pathname !== '/hook') {
     response.writeHead(404).end();
@@ -83,6 +108,7 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
     stderr: sink((text) => (stderr += text)),
     readStdin: async () => input,
     importModule,
+    lintEngine,
   });
   response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${code}\n${stdout.replace(/\n$/, '')}\n${stderr}`);
 }
@@ -103,6 +129,7 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
   const idleMs = Number(process.env.ASYNC_GOVERNANCE_SERVER_IDLE_MS) || IDLE_MS;
   const bundleStamp = fingerprint(options.bundle);
   const importModule = freshImporter(options.importModule);
+  const lintEngine = cachingEngine(options.hook.fastEngine);
   let idle: NodeJS.Timeout | undefined;
   let inode = -1;
 
@@ -114,7 +141,7 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
       stop();
       return;
     }
-    answer(request, response, options, importModule).catch(() => {
+    answer(request, response, options, importModule, lintEngine).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });
