@@ -24,11 +24,11 @@ export interface HookIo {
 }
 
 /** Lints one text as `filePath` with the recommended rules, inline config ignored. */
-export type LintEngine = (text: string, filePath: string) => Message[];
+export type LintEngine = (text: string, filePath: string, options?: { fixes?: boolean }) => Message[];
 export type LintEngineFactory = (parser: Parser, source: SettingsSource, cwd: string) => LintEngine;
 
 /** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
-export const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath) => lintText(text, filePath, { parser, settings: source.raw, cwd });
+export const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, settings: source.raw, cwd, fixes: options?.fixes });
 
 type Message = LinterTypes.LintMessage;
 
@@ -70,8 +70,8 @@ function chooseParser(name: string | undefined): Parser {
 }
 
 /** Lints one version of the file; inline `eslint-disable` comments are not honoured. */
-function lint(engine: LintEngine, text: string, filePath: string): { violations: Violation[]; fatal: Message | null } {
-  const messages = engine(text, filePath);
+function lint(engine: LintEngine, text: string, filePath: string, fixes = true): { violations: Violation[]; fatal: Message | null } {
+  const messages = engine(text, filePath, { fixes });
   const fatal = messages.find((message) => message.fatal) ?? null;
   const starts = lineStarts(text);
   const offset = (line: number, column: number) => (starts[line - 1] ?? text.length) + column - 1;
@@ -210,7 +210,7 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   // counts as having no violations.
   const beforeText = change.before.replace(/\s+/g, ' ');
   const mayPreExist = after.violations.some((violation) => beforeText.includes(violation.code));
-  const before = mayPreExist ? lint(engine, change.before, change.filePath) : { violations: [] };
+  const before = mayPreExist ? lint(engine, change.before, change.filePath, false) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   if (introduced.length === 0) return new Decision(0, null);
   return new Decision(2, formatDenial(change, introduced, source.settings, cwd));

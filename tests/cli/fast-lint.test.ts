@@ -101,6 +101,28 @@ describe('fast lint gives what Linter gives', () => {
     }
   });
 
+  it('builds the token list only when a fix needs it', () => {
+    let tokenized = 0;
+    const counting: Parser = {
+      parseForESLint(code, options) {
+        const result = fastParser.parseForESLint(code, options) as ReturnType<Parser['parseForESLint']>;
+        const { tokenize } = result;
+        return { ...result, tokenize: tokenize && (() => (tokenized += 1, tokenize())) };
+      },
+    };
+    const clean = "import { readFile } from 'node:fs/promises';\nexport async function load(path: string) {\n  return readFile(path, 'utf8');\n}\n";
+    expect(lintText(clean, path.join(root, 'src/load.ts'), { parser: counting, cwd: root })).toEqual([]);
+    expect(tokenized).toBe(0);
+    // e.g. the "await it" suggestion for `void refresh()` finds the `void` token.
+    const dropped = 'async function refresh(): Promise<void> {}\nexport async function run() {\n  void refresh();\n}\n';
+    const withFixes = lintText(dropped, path.join(root, 'src/load.ts'), { parser: counting, cwd: root });
+    expect(tokenized).toBe(1);
+    expect(withFixes[0].suggestions?.[0].fix).toEqual({ range: [75, 79], text: 'await' });
+    const reportsOnly = lintText(dropped, path.join(root, 'src/load.ts'), { parser: counting, cwd: root, fixes: false });
+    expect(tokenized).toBe(1);
+    expect(reportsOnly.map(({ fix, suggestions, ...rest }) => rest)).toEqual(withFixes.map(({ fix, suggestions, ...rest }) => rest));
+  });
+
   it('treats a .cjs file as CommonJS as Linter does', () => {
     const code = "const fs = require('fs');\nmodule.exports.load = async () => fs.readFileSync('x', 'utf8');\n";
     const { expected, actual } = both(code, path.join(root, 'src/load.cjs'), undefined, fastParser);

@@ -28,7 +28,10 @@ type Listener = (node: Node) => void;
 type Rule = { meta?: { messages?: Record<string, string> }; create(context: unknown): Record<string, Listener | undefined> };
 
 export interface Parser {
-  parseForESLint(code: string, options: Record<string, unknown>): { ast: unknown; scopeManager?: unknown; visitorKeys?: unknown; services?: unknown };
+  parseForESLint(
+    code: string,
+    options: Record<string, unknown>,
+  ): { ast: unknown; scopeManager?: unknown; visitorKeys?: unknown; services?: unknown; tokenize?: () => unknown };
 }
 
 export interface LintTextOptions {
@@ -36,6 +39,8 @@ export interface LintTextOptions {
   /** The object for `settings['async-governance']`, or undefined for the defaults. */
   settings?: unknown;
   cwd: string;
+  /** False skips fixes and suggestions (when only the reports are needed). */
+  fixes?: boolean;
 }
 
 /** Newest `ecmaVersion` that ESLint 10 knows ("latest"); it only picks the built-in globals. */
@@ -121,6 +126,29 @@ const isNode = (value: unknown): value is Node => value !== null && typeof value
 let SourceCode: SourceCodeClass | undefined;
 const languageOptionsBySourceType = new Map<string, object>();
 
+// The token-store methods of ESLint's SourceCode: they need the token list.
+const TOKEN_METHODS = [
+  'getTokenByRangeStart', 'getFirstToken', 'getLastToken', 'getTokenBefore', 'getTokenAfter', 'getFirstTokenBetween',
+  'getLastTokenBetween', 'getFirstTokens', 'getLastTokens', 'getTokensBefore', 'getTokensAfter', 'getFirstTokensBetween',
+  'getLastTokensBetween', 'getTokens', 'getTokensBetween', 'commentsExistBetween', 'getCommentsBefore', 'getCommentsAfter',
+  'getCommentsInside', 'isSpaceBetween', 'isSpaceBetweenTokens',
+];
+
+/**
+ * Our rules ask for tokens only to build fixes, so a file without reports (most writes) never
+ * needs them: the rules see `sourceCode` whose token methods build the token list, and a
+ * SourceCode holding it, on their first call.
+ */
+function withLazyTokens(sourceCode: SourceCodeInstance, full: () => SourceCodeInstance): SourceCodeInstance {
+  const view = Object.create(sourceCode) as Record<string, unknown>;
+  for (const name of TOKEN_METHODS) {
+    if (typeof (sourceCode as unknown as Record<string, unknown>)[name] !== 'function') continue;
+    view[name] = (...args: unknown[]) => (full() as unknown as Record<string, (...rest: unknown[]) => unknown>)[name](...args);
+  }
+  Object.defineProperty(view, 'tokensAndComments', { get: () => (full() as unknown as Record<string, unknown>).tokensAndComments });
+  return view as unknown as SourceCodeInstance;
+}
+
 /** Every listener key of our rules is a node type, or a node type with `:exit`. */
 const PLAIN_SELECTOR = /^[A-Za-z]+(:exit)?$/;
 
@@ -132,7 +160,7 @@ export function lintText(input: string, filename: string, options: LintTextOptio
   try {
     parsed = options.parser.parseForESLint(
       text.replace(SHEBANG, (_, captured: string) => `//${captured}`),
-      { ecmaVersion: LATEST_ECMA_VERSION, sourceType, loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath: filename },
+      { ecmaVersion: LATEST_ECMA_VERSION, sourceType, loc: true, range: true, tokens: true, comment: true, eslintVisitorKeys: true, eslintScopeManager: true, filePath: filename, lazyTokens: true },
     );
   } catch (error) {
     const { message, lineNumber, column } = error as { message: string; lineNumber?: number; column?: number };
@@ -140,15 +168,20 @@ export function lintText(input: string, filename: string, options: LintTextOptio
   }
   SourceCode ??= loadSourceCode();
   const visitorKeys = parsed.visitorKeys as Record<string, readonly string[] | undefined>;
-  const sourceCode: SourceCodeInstance = new SourceCode({ text, ast: parsed.ast, parserServices: parsed.services ?? {}, scopeManager: parsed.scopeManager, visitorKeys });
+  const Class = SourceCode;
+  const create = () => new Class({ text, ast: parsed.ast, parserServices: parsed.services ?? {}, scopeManager: parsed.scopeManager, visitorKeys });
+  const base = create();
+  const { tokenize } = parsed;
+  let tokenized: SourceCodeInstance | undefined;
+  const sourceCode = tokenize ? withLazyTokens(base, () => (tokenized ??= (tokenize(), create()))) : base;
   // One object per source type, as ESLint shares one per config: its globals are computed once.
   let languageOptions = languageOptionsBySourceType.get(sourceType);
   if (!languageOptions) {
     languageOptions = { ecmaVersion: LATEST_ECMA_VERSION, sourceType, parser: options.parser, parserOptions: {} };
     languageOptionsBySourceType.set(sourceType, languageOptions);
   }
-  sourceCode.applyLanguageOptions(languageOptions);
-  sourceCode.finalize();
+  base.applyLanguageOptions(languageOptions);
+  base.finalize();
   const steps = walk(parsed.ast as Node, visitorKeys);
 
   const messages: Message[] = [];
@@ -172,9 +205,9 @@ export function lintText(input: string, filename: string, options: LintTextOptio
         message.endLine = loc.end.line;
         message.endColumn = loc.end.column + 1;
       }
-      const fix = runFix(descriptor.fix, sourceCode.text, fixer);
+      const fix = options.fixes === false ? null : runFix(descriptor.fix, sourceCode.text, fixer);
       if (fix) message.fix = fix;
-      const suggestions = (Array.isArray(descriptor.suggest) ? descriptor.suggest : [])
+      const suggestions = (Array.isArray(descriptor.suggest) && options.fixes !== false ? descriptor.suggest : [])
         .map((suggestion) => ({
           ...suggestion,
           desc: interpolate(suggestion.desc || ruleMessages[suggestion.messageId as string], suggestion.data),

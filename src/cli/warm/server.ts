@@ -67,11 +67,11 @@ function cachingEngine(engine: LintEngineFactory): LintEngineFactory {
   return (parser, source, cwd) => {
     const lint = engine(parser, source, cwd);
     const settings = JSON.stringify(source.raw) ?? '';
-    return (text, filePath) => {
-      const key = createHash('sha256').update(`${filePath}\0${cwd}\0${settings}\0`).update(text).digest('base64');
+    return (text, filePath, options) => {
+      const key = createHash('sha256').update(`${filePath}\0${cwd}\0${settings}\0${options?.fixes !== false}\0`).update(text).digest('base64');
       let messages = cache.get(key);
       if (messages) cache.delete(key);
-      else messages = lint(text, filePath);
+      else messages = lint(text, filePath, options);
       cache.set(key, messages);
       if (cache.size > CACHED_LINTS) cache.delete(cache.keys().next().value as string);
       return messages;
