@@ -11,12 +11,15 @@
 //   BENCH_FULL=1                every configuration at every size (far over 10 minutes)
 //   BENCH_BUDGET_MIN=9          drop whole rounds when the machine is too slow for this budget
 //   BENCH_OUT=path.md           where to write the table (default bench/RESULTS.md)
+//   BENCH_ENGINE_RUNS=3         rounds of the eslint vs oxlint engine comparison (bench/engines.mjs)
+//   BENCH_REAL_REPO=dir[,dir]   also compare the engines on these checkouts (e.g. a real backend)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
+import { benchEngines } from './engines.mjs';
 import { generateCorpus, generateHookFile, generateHugeFile } from './generate-corpus.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -80,7 +83,7 @@ function node(args, { cwd, input } = {}) {
 
 function sample(config, { dir, files: expected }) {
   if (config.cli) {
-    const run = node([cli, 'check', 'src', '--format', 'json'], { cwd: dir });
+    const run = node([cli, 'check', 'src', '--engine', 'eslint', '--format', 'json'], { cwd: dir });
     if (run.status !== 0 && run.status !== 1) throw new Error(`check exited ${run.status}: ${run.stderr.slice(0, 500)}`);
     const results = JSON.parse(run.stdout || '[]');
     const files = results.filter((r) => r.filePath.startsWith(path.join(dir, 'src'))).length;
@@ -266,6 +269,16 @@ for (let round = 1; round <= Math.max(...plan.map((p) => p.runs)); round++) {
   }
 }
 
+// The engines: `check --engine eslint` vs `--engine oxlint` (bench/engines.mjs), up to 1,000 files.
+const engines = hasCli
+  ? await benchEngines(
+      [
+        ...sizes.filter((s) => process.env.BENCH_FULL || s <= 1000).map((s) => ({ label: `generated, ${corpora[s].files} files`, dir: corpora[s].dir, paths: ['src'] })),
+        ...(process.env.BENCH_REAL_REPO ?? '').split(',').filter(Boolean).map((dir) => ({ label: path.basename(path.resolve(dir)), dir: path.resolve(dir) })),
+      ],
+      { log },
+    )
+  : null;
 const loadAfter = os.loadavg();
 
 // ---------------------------------------------------------------------------
@@ -366,6 +379,8 @@ for (const config of CONFIGS) {
   if (!sizes.some((s) => results[s][config.id]?.length)) continue;
   push(`| ${config.label} | ${sizes.map((s) => (results[s][config.id]?.length ? (med(s, config.id) / corpora[s].files).toFixed(2) : '–')).join(' | ')} |`);
 }
+
+if (engines) push('', ...engines.lines);
 
 push('', '## Hook', '');
 if (hasCli) {

@@ -1,21 +1,21 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { parse } from './args.js';
+import { ENGINES, type EngineName, type LintEngine, parseConcurrency, selectEngine } from './engines/index.js';
 import { UsageError } from './errors.js';
 import { isLintedFile } from './file-kinds.js';
 import { collectFiles, lintBase } from './files.js';
 import { formatSarif } from './sarif.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsOf } from './settings-file.js';
+import { filesOfShard, parseShard, shardName } from './shard.js';
 import { DEFAULT_SUPPRESSIONS_FILE, SuppressionsFile } from './suppressions.js';
 
 const FORMATS = ['stylish', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Files linted per ESLint call when a progress line is shown. */
-const PROGRESS_CHUNK = 25;
 /** Below this many files the progress line would only flicker. */
 const PROGRESS_MIN_FILES = 50;
 
@@ -24,28 +24,6 @@ export interface CheckIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   readStdin: () => Promise<string>;
-}
-
-/** The flat config `check` lints with: the embedded recommended config plus the project's settings. */
-export function embeddedConfig(source: SettingsSource): Linter.Config[] {
-  const recommended = plugin.configs.recommended as unknown as Linter.Config;
-  const config: Linter.Config[] = [recommended];
-  if (source.raw !== undefined) {
-    config.push({ name: 'async-governance/project-settings', settings: { [PLUGIN_NAMESPACE]: source.raw as Record<string, unknown> } });
-  }
-  return config;
-}
-
-function createEngine(source: SettingsSource, cwd: string, fix: boolean): ESLint {
-  return new ESLint({
-    cwd,
-    // Zero configuration: never load the repository's own eslint.config.*.
-    overrideConfigFile: true,
-    overrideConfig: embeddedConfig(source),
-    // Files come from our own walk (which applies .gitignore); explicit paths are linted as given.
-    ignore: false,
-    fix,
-  });
 }
 
 function parseCheckArgs(argv: string[]) {
@@ -62,6 +40,9 @@ function parseCheckArgs(argv: string[]) {
       'prune-suppressions': { type: 'boolean', default: false },
       'suppressions-location': { type: 'string' },
       'output-file': { type: 'string', short: 'o' },
+      engine: { type: 'string', default: 'auto' },
+      concurrency: { type: 'string' },
+      shard: { type: 'string' },
     },
     'check',
   );
@@ -78,31 +59,30 @@ function parseCheckArgs(argv: string[]) {
     throw new UsageError('check: --suppress-all and --prune-suppressions need paths, not --stdin');
   }
   if (values['suppress-all'] && values['prune-suppressions']) throw new UsageError('check: use --suppress-all or --prune-suppressions, not both');
-  return { ...values, format, maxWarnings, paths: positionals.length > 0 ? positionals : ['.'] };
+  const engine = values.engine as EngineName;
+  if (!ENGINES.includes(engine)) throw new UsageError(`check: unknown --engine '${values.engine}' (use ${ENGINES.join(', ')})`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard, 'check');
+  if (shard && values.stdin) throw new UsageError('check: --shard needs paths, not --stdin');
+  // A shard sees part of the files, so it must not rewrite the entries of the others.
+  if (shard && (values['suppress-all'] || values['prune-suppressions'])) throw new UsageError('check: --suppress-all and --prune-suppressions run over every file, not a --shard');
+  const concurrency = parseConcurrency(values.concurrency);
+  return { ...values, format, maxWarnings, engine, shard, concurrency, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
 type CheckOptions = ReturnType<typeof parseCheckArgs>;
 
-/** Lints files grouped by the settings that apply to them; one ESLint instance per settings source. */
-async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
-  const finder = new SettingsFinder();
-  const explicit = options.config ? await loadSettingsFile(path.resolve(io.cwd, options.config)) : null;
-  const groups = new Map<SettingsSource, string[]>();
-  for (const file of files) {
-    const source = explicit ?? (await finder.find(path.dirname(file)));
-    const group = groups.get(source) ?? [];
-    group.push(file);
-    groups.set(source, group);
-  }
+/** Lints the files; each one gets the settings of its nearest settings file (or `--config`). */
+async function lintFiles(engine: LintEngine, files: string[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
+  const settings = cliSettings(options.config, io.cwd);
+  // A bad settings file stops the command with its own message before ESLint wraps it in a rule crash.
+  for (const file of files) settingsOf(file, io.cwd, settings);
   const showProgress = Boolean(io.stderr.isTTY) && files.length >= PROGRESS_MIN_FILES && options.format === 'stylish';
   const results: ESLint.LintResult[] = [];
-  for (const [source, group] of groups) {
-    const engine = createEngine(source, lintBase(io.cwd, group), options.fix);
-    const chunk = showProgress ? PROGRESS_CHUNK : group.length;
-    for (let start = 0; start < group.length; start += chunk) {
-      results.push(...(await engine.lintFiles(group.slice(start, start + chunk))));
-      if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
-    }
+  const cwd = lintBase(io.cwd, files);
+  const chunk = showProgress ? engine.progressChunk : files.length;
+  for (let start = 0; start < files.length; start += chunk) {
+    results.push(...(await engine.lintFiles(files.slice(start, start + chunk), settings, cwd)));
+    if (showProgress) io.stderr.write(`\rasync-governance: linted ${results.length}/${files.length} files`);
   }
   if (showProgress) io.stderr.write('\r\x1b[K');
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
@@ -111,17 +91,21 @@ async function lintFiles(files: string[], options: CheckOptions, io: CheckIo): P
 async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
   const text = await io.readStdin();
   const filePath = options['stdin-filename'] ? path.resolve(io.cwd, options['stdin-filename']) : undefined;
-  const source = options.config
-    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
-    : await new SettingsFinder().find(filePath ? path.dirname(filePath) : io.cwd);
+  const settings = cliSettings(options.config, io.cwd);
+  const linted = filePath ?? path.join(io.cwd, '<stdin>.ts');
+  settingsOf(linted, io.cwd, settings);
   if (filePath && !isLintedFile(filePath)) throw new UsageError(`check: ${options['stdin-filename']} is not a JavaScript or TypeScript file`);
-  const engine = createEngine(source, io.cwd, options.fix);
-  return engine.lintText(text, { filePath: filePath ?? path.join(io.cwd, '<stdin>.ts') });
+  const { createEslint } = await import('./engines/eslint.js');
+  const eslint = await createEslint(settings, lintBase(io.cwd, [linted]), { fix: options.fix, concurrency: 'off' });
+  return eslint.lintText(text, { filePath: linted });
 }
 
-async function formatResults(results: ESLint.LintResult[], format: Format, cwd: string): Promise<string> {
+async function formatResults(results: ESLint.LintResult[], options: CheckOptions, cwd: string): Promise<string> {
+  const { format, shard } = options;
   if (format === 'sarif') {
-    return formatSarif(results, { name: plugin.meta.name, version: plugin.meta.version, rules: plugin.rules, namespace: PLUGIN_NAMESPACE }, cwd);
+    const tool = { name: plugin.meta.name, version: plugin.meta.version, rules: plugin.rules, namespace: PLUGIN_NAMESPACE };
+    // Code scanning keeps one analysis per category: each shard gets its own, so uploads add up.
+    return formatSarif(results, tool, cwd, shard ? { id: `${PLUGIN_NAMESPACE}/${shardName(shard)}/` } : undefined);
   }
   const engine = new ESLint({ cwd, overrideConfigFile: true });
   const formatter = await engine.loadFormatter(format);
@@ -133,6 +117,7 @@ async function formatResults(results: ESLint.LintResult[], format: Format, cwd: 
 /** `async-governance check [paths…]`: 0 clean, 1 violations, 2 usage or configuration error. */
 export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   const options = parseCheckArgs(argv);
+  const engine = selectEngine(options.engine, { fix: options.fix, concurrency: options.concurrency, stdin: options.stdin });
   let results: ESLint.LintResult[];
   if (options.stdin) {
     results = await lintStdin(options, io);
@@ -140,13 +125,14 @@ export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
     // With --stdin --fix the fixed source goes to stdout, so the report moves to stderr.
     if (options.fix) io.stdout.write(output ?? (await io.readStdin()));
   } else {
-    const files = collectFiles(options.paths, io.cwd);
-    if (files.length === 0) {
+    const all = collectFiles(options.paths, io.cwd);
+    if (all.length === 0) {
       io.stderr.write(`async-governance: no JavaScript or TypeScript files found in ${options.paths.join(', ')}\n`);
       return 0;
     }
-    results = await lintFiles(files, options, io);
-    if (options.fix) await ESLint.outputFixes(results);
+    const files = filesOfShard(all, io.cwd, options.shard);
+    results = files.length === 0 ? [] : await lintFiles(engine, files, options, io);
+    if (options.fix) await engine.writeFixes(results);
   }
 
   const suppressions = new SuppressionsFile(path.resolve(io.cwd, options['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE), io.cwd);
@@ -163,7 +149,7 @@ export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
     }
   }
 
-  const report = await formatResults(results, options.format, io.cwd);
+  const report = await formatResults(results, options, io.cwd);
   if (options['output-file']) writeFileSync(path.resolve(io.cwd, options['output-file']), report);
   else (options.stdin && options.fix ? io.stderr : io.stdout).write(report);
 

@@ -24,8 +24,7 @@ export function requireWithCodeCache(file: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  // No `import()` inside: a cached vm script loses its dynamic-import loader on Node 20, so
-  // callers hand the bundle an importer from a real module (see `HookIo.importModule`).
+  // No `import()` inside the bundle: a cached vm script loses its dynamic-import loader on Node 20.
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {

@@ -9,14 +9,13 @@ declare const __filename: string;
 async function main(): Promise<number> {
   const directory = path.dirname(__filename);
   const hook = await loadHook(directory, () => import('./hook.js'));
-  const importModule = (url: string) => import(url);
   const argv = process.argv.slice(2);
   if (argv[0] === '--serve') {
     const { serve } = await import('./warm/server.js');
-    await serve(argv[1], { hook, importModule, bundle: path.join(directory, 'hook.bundle.cjs') });
+    await serve(argv[1], { hook, bundle: path.join(directory, 'hook.bundle.cjs') });
     return 0;
   }
-  return runHookProcess(argv, hook, importModule, __filename);
+  return runHookProcess(argv, hook, __filename);
 }
 
 main().then(

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { requireWithCodeCache } from './compile-cache.js';
-import type { HookIo } from './hook.js';
 import { stdinReader } from './io.js';
 
 type HookModule = typeof import('./hook.js');
@@ -19,9 +18,9 @@ export function loadHook(directory: string, fallback: () => Promise<HookModule>)
  * Runs `hook` in this process, then, when the warm client asked for it (it found no server at
  * `ASYNC_GOVERNANCE_START_SOCKET`), starts the background server for the next calls.
  */
-export async function runHookProcess(argv: string[], hook: HookModule, importModule: HookIo['importModule'], serverEntry: string): Promise<number> {
+export async function runHookProcess(argv: string[], hook: HookModule, serverEntry: string): Promise<number> {
   const started = performance.now();
-  const code = await hook.runHook(argv, { stdout: process.stdout, stderr: process.stderr, readStdin: stdinReader(), importModule });
+  const code = await hook.runHook(argv, { stdout: process.stdout, stderr: process.stderr, readStdin: stdinReader() });
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;

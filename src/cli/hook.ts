@@ -3,7 +3,8 @@ import type { Linter as LinterTypes } from 'eslint';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
-import { type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
+import { ManagerModule } from '../utils/module-specifiers.js';
+import { type GovernanceSettings, matchesExemption } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
@@ -11,24 +12,23 @@ import { isLintedFile } from './file-kinds.js';
 import { changeFromContent, changeFromEvent, HookInputError, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { lintText, type Parser } from './fast-lint/index.js';
 import { diffLines } from './line-diff.js';
-import { type ImportModule, loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsFileOf, settingsOf } from './settings-file.js';
 
 export interface HookIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   readStdin: () => Promise<string>;
-  /** How to load `async-governance.config.mjs`; the bundled hook cannot `import()` itself. */
-  importModule?: ImportModule;
   /** Lints one version of the file (tests swap in ESLint's `Linter` to compare). */
   lintEngine?: LintEngineFactory;
 }
 
 /** Lints one text as `filePath` with the recommended rules, inline config ignored. */
 export type LintEngine = (text: string, filePath: string, options?: { fixes?: boolean }) => Message[];
-export type LintEngineFactory = (parser: Parser, source: SettingsSource, cwd: string) => LintEngine;
+/** `eslintSettings` is ESLint's `settings` (empty unless `--config`: the rules find each file's settings file). */
+export type LintEngineFactory = (parser: Parser, eslintSettings: Record<string, unknown>, cwd: string) => LintEngine;
 
 /** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
-export const fastEngine: LintEngineFactory = (parser, source, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, settings: source.raw, cwd, fixes: options?.fixes });
+export const fastEngine: LintEngineFactory = (parser, eslintSettings, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, eslintSettings, cwd, fixes: options?.fixes });
 
 type Message = LinterTypes.LintMessage;
 
@@ -41,6 +41,11 @@ interface Violation {
   end: number;
 }
 
+
+function isInside(file: string, dir: string): boolean {
+  const relative = path.relative(dir, file);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
 
 /** Allow (0, nothing to say) or block (2, with the denial). */
 class Decision {
@@ -116,9 +121,10 @@ export function introducedViolations(before: Violation[], after: Violation[], be
   return introduced.sort((a, b) => a.start - b.start);
 }
 
-function managerCall(settings: GovernanceSettings): string {
+function managerCall(settings: GovernanceSettings, filePath: string, cwd: string): string {
   const { getter, submit, module } = settings.manager;
-  return `${getter}().${submit[0]}({ ... }) from '${module}'`;
+  const specifier = new ManagerModule(module, settings.baseDirs.module ?? cwd, filePath, null).specifier;
+  return `${getter}().${submit[0]}({ ... }) from '${specifier}'`;
 }
 
 /** What to write instead, as a small before/after of the rule's own fix or first suggestion. */
@@ -155,7 +161,7 @@ export function formatDenial(change: ProposedChange, introduced: Violation[], se
   const count = introduced.length === 1 ? '1 violation' : `${introduced.length} violations`;
   const lines = [
     `async-governance blocked this change to ${shown}: it adds ${count} of the project's async policy.`,
-    `Background work goes through ${managerCall(settings)}; async code never blocks the event loop.`,
+    `Background work goes through ${managerCall(settings, change.filePath, cwd)}; async code never blocks the event loop.`,
     '',
   ];
   const starts = lineStarts(change.after);
@@ -195,13 +201,14 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const { values: options } = parse(argv, { 'fail-closed': { type: 'boolean' }, 'stdin-filename': { type: 'string' }, config: { type: 'string' }, parser: { type: 'string' } }, 'hook');
   const change = await readChange(options, io);
   if (!isLintedFile(change.filePath)) return new Decision(0, null);
-  const source = options.config
-    ? await loadSettingsFile(options.config, io.importModule)
-    : await new SettingsFinder(io.importModule).find(path.dirname(change.filePath));
-  const cwd = change.cwd ?? process.cwd();
-  if (matchesGlobs(source.settings.exemptions.tests, change.filePath, cwd)) return new Decision(0, null);
+  const eventCwd = change.cwd ?? process.cwd();
+  const eslintSettings = cliSettings(options.config, eventCwd);
+  const settings = settingsOf(change.filePath, eventCwd, eslintSettings);
+  if (matchesExemption(settings, 'tests', change.filePath, eventCwd)) return new Decision(0, null);
 
-  const engine = (io.lintEngine ?? fastEngine)(chooseParser(options.parser), source, cwd);
+  // ESLint lints nothing outside its base folder; a file written elsewhere is linted from its own project.
+  const cwd = isInside(change.filePath, eventCwd) ? eventCwd : path.dirname(settingsFileOf(change.filePath, eventCwd, eslintSettings) ?? change.filePath);
+  const engine = (io.lintEngine ?? fastEngine)(chooseParser(options.parser), eslintSettings, cwd);
   const after = lint(engine, change.after, change.filePath);
   if (after.fatal) throw new HookInputError(`the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return new Decision(0, null);
@@ -213,7 +220,7 @@ async function decide(argv: string[], io: HookIo): Promise<Decision> {
   const before = mayPreExist ? lint(engine, change.before, change.filePath, false) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   if (introduced.length === 0) return new Decision(0, null);
-  return new Decision(2, formatDenial(change, introduced, source.settings, cwd));
+  return new Decision(2, formatDenial(change, introduced, settings, eventCwd));
 }
 
 /** `async-governance hook`: 0 allows the write, 2 blocks it. */

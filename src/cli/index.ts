@@ -10,14 +10,16 @@ Commands:
       --format stylish|json|sarif   --fix   --stdin --stdin-filename FILE
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
+      --engine auto|eslint|oxlint   --concurrency N|auto   --shard i/n
   hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
       --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
       --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
-  init [dir]         Add the ESLint config, a lint-staged entry and the Claude Code hook
-      --dry-run
+      --shard i/n   --merge REPORT.json...
+  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the Claude Code hook
+      --dry-run   --oxlint   --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
 Docs: docs/cli.md`;
@@ -30,7 +32,7 @@ const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.
 async function runHookCommand(argv: string[]): Promise<number> {
   const { loadHook, runHookProcess } = await import('./hook-main.js');
   const hook = await loadHook(fileURLToPath(new URL('.', import.meta.url)), () => import('./hook.js'));
-  return runHookProcess(argv, hook, (url) => import(url), fileURLToPath(new URL('./hook.cjs', import.meta.url)));
+  return runHookProcess(argv, hook, fileURLToPath(new URL('./hook.cjs', import.meta.url)));
 }
 
 // Each command loads its own modules, so `hook` never pays for ESLint's file-walking engine.

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
+import { extractManagerArgs, planManager } from './init-manager.js';
+import { planOxlintConfig, usesOxlint } from './init-oxlint.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
@@ -111,14 +113,21 @@ function planClaudeHook(root: string): Step {
   };
 }
 
-/** `async-governance init [dir] [--dry-run]`: wires the plugin into a repository without clobbering anything. */
+/** `async-governance init [dir] [--dry-run] [--manager [path] [--force]]`: wires the plugin into a repository without clobbering anything. */
 export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
-  const { values, positionals } = parse(argv, { 'dry-run': { type: 'boolean', default: false } }, 'init');
+  const { rest, manager } = extractManagerArgs(argv);
+  const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, oxlint: { type: 'boolean', default: false } }, 'init');
   if (positionals.length > 1) throw new UsageError('init: give at most one folder');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
   if (!existsSync(root)) throw new UsageError(`init: no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
-  const steps = [planEslintConfig(root), planLintStaged(root), planClaudeHook(root)];
+  const oxlint = usesOxlint(root, values.oxlint);
+  const eslintStep = planEslintConfig(root);
+  // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
+  const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
+  const steps = [...lintSteps, planLintStaged(root), planClaudeHook(root)];
+  // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
+  if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
   const dryRun = values['dry-run'];
   const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
   for (const step of steps) {
@@ -129,7 +138,8 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
     }
     io.stdout.write(`${verbs[step.action]}: ${step.file}: ${step.summary}\n`);
   }
+  if (manager && !dryRun) io.stdout.write('The manager is yours to change; stop it gracefully on SIGTERM with its shutdown({ timeoutMs }) (see docs/manager.md).\n');
   if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
-  else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} eslint lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
+  else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} ${oxlint ? 'oxlint' : 'eslint'} lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);
   return 0;
 }

@@ -1,13 +1,15 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
-import { buildReport, evaluateGates, liftExemptions, renderJson, renderMarkdown, type ReportLinter } from '../report/index.js';
+import { buildReport, evaluateGates, liftExemptions, mergeReports, renderJson, renderMarkdown, type Report, type ReportLinter } from '../report/index.js';
 import { parse } from './args.js';
 import type { CheckIo } from './check.js';
-import { embeddedConfig } from './check.js';
+import { embeddedConfig } from './engines/eslint.js';
+import { SETTINGS_KEY } from '../utils/settings.js';
 import { UsageError } from './errors.js';
 import { collectFiles, lintBase } from './files.js';
-import { loadSettingsFile, type SettingsSource, SettingsFinder } from './settings-file.js';
+import { cliSettings, settingsOf } from './settings-file.js';
+import { filesOfShard, parseShard, type Shard } from './shard.js';
 
 const DEFAULT_OUT = 'async-governance-report';
 
@@ -23,6 +25,8 @@ function parseReportArgs(argv: string[]) {
       format: { type: 'string', short: 'f', default: 'markdown' },
       'link-base': { type: 'string' },
       config: { type: 'string', short: 'c' },
+      shard: { type: 'string' },
+      merge: { type: 'boolean', default: false },
     },
     'report',
   );
@@ -37,7 +41,12 @@ function parseReportArgs(argv: string[]) {
     throw new UsageError(`report: unknown --format '${values.format}' (use markdown, json)`);
   }
   if (values['fail-on-new'] && !values.baseline) throw new UsageError('report: --fail-on-new needs --baseline FILE');
-  return { ...values, failUnder, paths: positionals.length > 0 ? positionals : ['.'] };
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard, 'report');
+  if (values.merge) {
+    if (positionals.length === 0) throw new UsageError('report: --merge needs the JSON reports to merge');
+    if (shard || values.project || values.config) throw new UsageError('report: --merge combines finished reports; --shard, --project and --config do not apply');
+  }
+  return { ...values, failUnder, shard, paths: positionals.length > 0 ? positionals : ['.'] };
 }
 
 function readBaseline(file: string, cwd: string): unknown {
@@ -49,41 +58,60 @@ function readBaseline(file: string, cwd: string): unknown {
 }
 
 /** The same file walk and embedded config as `check`, so raw counts equal what `check` reports. */
-function checkLinter(source: SettingsSource, paths: string[], cwd: string): ReportLinter {
+function checkLinter(settings: Record<string, unknown>, paths: string[], cwd: string, shard: Shard | undefined): ReportLinter {
   return async ({ files, liftExemptions: lifted }) => {
-    const raw = lifted ? liftExemptions(source.raw) : source.raw;
-    const targets = files ?? collectFiles(paths, cwd);
+    const targets = files ?? filesOfShard(collectFiles(paths, cwd), cwd, shard);
     const engine = new ESLint({
       cwd: lintBase(cwd, targets),
       overrideConfigFile: true,
-      overrideConfig: embeddedConfig({ ...source, raw }),
+      overrideConfig: embeddedConfig(lifted ? { ...settings, [SETTINGS_KEY]: liftExemptions(undefined) } : settings),
       ignore: false,
     });
     return engine.lintFiles(targets);
   };
 }
 
-/** `async-governance report [paths…]`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
-export async function runReport(argv: string[], io: CheckIo): Promise<number> {
-  const options = parseReportArgs(argv);
-  const firstPath = path.resolve(io.cwd, options.paths[0]);
-  const source = options.config
-    ? await loadSettingsFile(path.resolve(io.cwd, options.config))
-    : await new SettingsFinder().find(path.extname(firstPath) ? path.dirname(firstPath) : firstPath);
+function readReport(file: string, cwd: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
+  } catch (error) {
+    throw new UsageError(`report: cannot read the report ${file}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+type ReportOptions = ReturnType<typeof parseReportArgs>;
+
+async function buildFromSources(options: ReportOptions, io: CheckIo): Promise<Report> {
+  const settings = cliSettings(options.config, io.cwd);
+  for (const file of collectFiles(options.paths, io.cwd)) settingsOf(file, io.cwd, settings);
   const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
   const showProgress = Boolean(io.stderr.isTTY);
   const report = await buildReport({
     cwd: io.cwd,
     paths: options.paths,
     project: options.project,
-    settings: source.raw,
+    settingsFile: options.config === undefined ? undefined : path.resolve(io.cwd, options.config),
     baseline,
-    lint: checkLinter(source, options.paths, io.cwd),
+    shard: options.shard,
+    lint: checkLinter(settings, options.paths, io.cwd, options.shard),
     onProgress: showProgress
       ? ({ phase, done, total }) => io.stderr.write(`\rasync-governance report: ${phase === 'lint' ? 'linting' : 'cataloguing submissions'} ${done}/${total}\x1b[K`)
       : undefined,
   });
   if (showProgress) io.stderr.write('\r\x1b[K');
+  return report;
+}
+
+/** `async-governance report [paths…]` or `report --merge a.json b.json…`: 0 done, 1 under `--fail-under` or new violations, 2 error. */
+export async function runReport(argv: string[], io: CheckIo): Promise<number> {
+  const options = parseReportArgs(argv);
+  let report: Report;
+  if (options.merge) {
+    const baseline = options.baseline ? readBaseline(options.baseline, io.cwd) : undefined;
+    report = mergeReports(options.paths.map((name) => ({ name, report: readReport(name, io.cwd) })), { baseline });
+  } else {
+    report = await buildFromSources(options, io);
+  }
 
   const markdown = renderMarkdown(report, { linkBase: options['link-base'] });
   const json = renderJson(report);

@@ -23,8 +23,11 @@ const toUri = (file: string, cwd: string): string => {
   return relative.split(path.sep).map(encodeURIComponent).join('/');
 };
 
-/** A SARIF 2.1.0 log for GitHub code scanning: every rule's metadata, one result per message. */
-export function formatSarif(results: ESLint.LintResult[], tool: SarifTool, cwd: string): string {
+/**
+ * A SARIF 2.1.0 log for GitHub code scanning: every rule's metadata, one result per message;
+ * `automationDetails.id` names the run (one per shard) so code scanning keeps each upload.
+ */
+export function formatSarif(results: ESLint.LintResult[], tool: SarifTool, cwd: string, automationDetails?: { id: string }): string {
   const ruleIds = Object.keys(tool.rules).sort().map((id) => `${tool.namespace}/${id}`);
   const descriptors = ruleIds.map((id) => {
     const meta = tool.rules[id.slice(tool.namespace.length + 1)].meta ?? {};
@@ -76,6 +79,7 @@ export function formatSarif(results: ESLint.LintResult[], tool: SarifTool, cwd: 
     runs: [
       {
         tool: { driver: { name: tool.name, version: tool.version, informationUri: REPOSITORY_URL, rules: descriptors } },
+        ...(automationDetails ? { automationDetails } : {}),
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(cwd + path.sep).href } },
         columnKind: 'utf16CodeUnits',
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],

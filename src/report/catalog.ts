@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CallExpression, Node, Project, SourceFile } from 'ts-morph';
-import { type ExemptionKind, type GovernanceSettings, matchesGlobs } from '../utils/settings.js';
+import { type ExemptionKind, type GovernanceSettings, matchesExemption } from '../utils/settings.js';
 import { type Location, readField, StaticEvaluator, type StaticValue } from './evaluate.js';
 
 type Morph = typeof import('ts-morph');
@@ -59,6 +59,8 @@ export interface CatalogOptions {
   /** tsconfig to take compiler options and path aliases from; null for none. */
   tsconfig: string | null;
   settings: GovernanceSettings;
+  /** The settings of one file, for its exemptions; default `settings` for every file. */
+  settingsOf?: (file: string) => GovernanceSettings;
   onFile?: (done: number, total: number) => void;
 }
 
@@ -218,9 +220,9 @@ class Cataloguer {
   }
 
   private exemptionOf(file: string): ExemptionKind | null {
-    const { exemptions } = this.options.settings;
+    const settings = this.options.settingsOf?.(file) ?? this.options.settings;
     for (const kind of ['tests', 'frameworkInternals'] as const) {
-      if (matchesGlobs(exemptions[kind], file, this.options.cwd)) return kind;
+      if (matchesExemption(settings, kind, file, this.options.cwd)) return kind;
     }
     return null;
   }

@@ -62,7 +62,7 @@ const countBy = <T>(items: T[], key: (item: T) => string): Map<string, number> =
 
 /** Computes every figure of the report from the two sides; exempt submissions count apart. */
 export function computeFigures(input: {
-  files: string[];
+  fileCount: number;
   managed: ManagedSite[];
   violations: Violation[];
   parseErrors: number;
@@ -122,7 +122,7 @@ export function computeFigures(input: {
 
   return {
     summary: {
-      files: input.files.length,
+      files: input.fileCount,
       managed: managed.length,
       rawBackground: raw.length,
       compliance: compliance(managed.length, raw.length),

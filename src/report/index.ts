@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { resolveSettings } from '../utils/settings.js';
+import { settingsForFile } from '../utils/settings.js';
 import { type BaselineDiff, diffBaseline } from './baseline.js';
 import { buildCatalog, type ManagedSite, ProjectError } from './catalog.js';
 import { computeFigures, type Figures } from './figures.js';
-import { collectRawSide, type ExemptCounts, type ReportLinter, type Violation } from './raw.js';
+import { byLocation } from './merge.js';
+import { collectRawSide, eslintSettingsOf, type ExemptCounts, type ReportLinter, type Violation } from './raw.js';
 
 export { BaselineError } from './baseline.js';
+export { MergeError, mergeReports } from './merge.js';
 export { ProjectError } from './catalog.js';
 export { renderMarkdown } from './markdown.js';
 export { liftExemptions, type ReportLinter } from './raw.js';
@@ -30,8 +32,13 @@ export interface BuildReportOptions {
   paths?: string[];
   /** tsconfig for the catalogue; default: the nearest `tsconfig.json` of the first path, up to `cwd`. */
   project?: string;
-  /** The object that goes under `settings['async-governance']`, as `check` uses it. */
+  /**
+   * The object that goes under `settings['async-governance']`, merged on top of each file's
+   * settings file (`async-governance.config.json`, `.mjs` or `package.json#asyncGovernance`).
+   */
   settings?: unknown;
+  /** A settings file to use for every file instead of each file's nearest one. */
+  settingsFile?: string;
   /** Globs left out by the default linter; ignored when `lint` is given. */
   ignores?: string[];
   /** Lint through the caller's engine (the CLI's `check`) instead of the default one. */
@@ -39,6 +46,8 @@ export interface BuildReportOptions {
   /** A previous JSON report (parsed) to diff against. */
   baseline?: unknown;
   onProgress?: (event: ProgressEvent) => void;
+  /** The part of a split this report covers (`report --shard i/n`; `lint` picks the files). */
+  shard?: { index: number; count: number };
   /** Timestamp to write; default now. */
   now?: Date;
 }
@@ -50,6 +59,8 @@ export interface Report {
   generatedAt: string;
   tool: { name: string; version: string };
   paths: string[];
+  /** Present on the report of one shard (`report --shard i/n`); `report --merge` combines them. */
+  shard?: { index: number; count: number };
   project: string | null;
   manager: { getter: string; submit: string[]; receivers: string[]; priorityEnum: string; priorities: string[]; requiredTags: string[] };
   summary: Figures['summary'];
@@ -102,13 +113,16 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
   const paths = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const missing = paths.find((item) => !existsSync(path.resolve(cwd, item)));
   if (missing !== undefined) throw new ProjectError(`The path ${missing} does not exist.`);
-  const resolved = resolveSettings(options.settings);
+  const eslintSettings = eslintSettingsOf(options.settings, options.settingsFile);
+  // The manager names of the report come from the settings of its first path.
+  const firstPath = path.resolve(cwd, paths[0]);
+  const resolved = settingsForFile(path.extname(firstPath) ? firstPath : path.join(firstPath, 'index.ts'), cwd, eslintSettings);
   const tsconfig = findTsconfig(cwd, paths, options.project);
   // Reject a bad baseline before the expensive part.
   if (options.baseline !== undefined) diffBaseline({ compliance: 0, violations: [] }, options.baseline);
 
   options.onProgress?.({ phase: 'lint', done: 0, total: 1 });
-  const raw = await collectRawSide({ cwd, paths, settings: options.settings, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES, lint: options.lint });
+  const raw = await collectRawSide({ cwd, paths, settings: options.settings, settingsFile: options.settingsFile, resolved, ignores: options.ignores ?? DEFAULT_REPORT_IGNORES, lint: options.lint });
   options.onProgress?.({ phase: 'lint', done: 1, total: 1 });
 
   const managed = await buildCatalog({
@@ -116,11 +130,14 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     files: raw.files,
     tsconfig,
     settings: resolved,
+    settingsOf: (file) => settingsForFile(file, cwd, eslintSettings),
     onFile: (done, total) => options.onProgress?.({ phase: 'catalog', done, total }),
   });
-  managed.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  managed.sort(byLocation);
+  raw.violations.sort(byLocation);
+  raw.parseErrors.sort(byLocation);
   const figures = computeFigures({
-    files: raw.files,
+    fileCount: raw.files.length,
     managed,
     violations: raw.violations,
     parseErrors: raw.parseErrors.length,
@@ -135,6 +152,7 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
     generatedAt: (options.now ?? new Date()).toISOString(),
     tool: toolInfo(),
     paths: paths.map(toPosix),
+    ...(options.shard ? { shard: options.shard } : {}),
     project: tsconfig === null ? null : toPosix(path.relative(cwd, tsconfig)),
     manager: {
       getter: manager.getter,

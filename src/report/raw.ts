@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../index.js';
-import { type ExemptionKind, type GovernanceSettings, matchesGlobs, SETTINGS_KEY } from '../utils/settings.js';
+import { type ExemptionKind, type GovernanceSettings, matchesExemption, SETTINGS_FILE_KEY, SETTINGS_KEY, settingsForFile } from '../utils/settings.js';
 
 /** Rules whose reports are background work that bypasses the manager: the raw side of compliance. */
 export const BACKGROUND_RULES: readonly string[] = ['async-governance/no-fire-and-forget', 'async-governance/no-raw-service-loop'];
@@ -41,8 +41,10 @@ export type ReportLinter = (request: { files: string[] | null; liftExemptions: b
 export interface RawOptions {
   cwd: string;
   paths: string[];
-  /** The object for `settings['async-governance']`, as `check` passes it. */
+  /** The object for `settings['async-governance']`, merged on top of each file's settings file. */
   settings: unknown;
+  /** A settings file to use for every file instead of each file's nearest one. */
+  settingsFile?: string;
   resolved: GovernanceSettings;
   ignores: string[];
   lint?: ReportLinter;
@@ -56,12 +58,20 @@ export function liftExemptions(settings: unknown): Record<string, unknown> {
 
 const toPosix = (file: string): string => file.split(path.sep).join('/');
 
-function configFor(settings: unknown, ignores: string[]): Linter.Config[] {
+/** The ESLint settings of the report's lint: the given settings object and settings file, if any. */
+export function eslintSettingsOf(settings: unknown, settingsFile: string | undefined): Record<string, unknown> {
+  return {
+    ...(settings === undefined ? {} : { [SETTINGS_KEY]: settings }),
+    ...(settingsFile === undefined ? {} : { [SETTINGS_FILE_KEY]: settingsFile }),
+  };
+}
+
+function configFor(settings: Record<string, unknown>, ignores: string[]): Linter.Config[] {
   return [
     { ignores },
     plugin.configs.recommended as Linter.Config,
     {
-      settings: settings === undefined ? {} : { [SETTINGS_KEY]: settings },
+      settings,
       linterOptions: { reportUnusedDisableDirectives: 'off' },
     },
   ];
@@ -75,7 +85,7 @@ async function lint(options: RawOptions, lifted: boolean, files: string[] | null
   const eslint = new ESLint({
     cwd: options.cwd,
     overrideConfigFile: true,
-    overrideConfig: configFor(settings, options.ignores),
+    overrideConfig: configFor(eslintSettingsOf(settings, options.settingsFile), options.ignores),
     errorOnUnmatchedPattern: false,
   });
   return eslint.lintFiles(targets);
@@ -124,9 +134,11 @@ const EXEMPTION_KINDS: readonly ExemptionKind[] = ['tests', 'frameworkInternals'
 
 async function countExempt(options: RawOptions, files: string[], counted: Map<string, number>): Promise<ExemptCounts> {
   const exempt: ExemptCounts = { tests: {}, frameworkInternals: {}, requestHandlers: {} };
-  const { exemptions } = options.resolved;
-  const kindOf = (file: string): ExemptionKind | undefined =>
-    EXEMPTION_KINDS.find((kind) => matchesGlobs(exemptions[kind], file, options.cwd));
+  const eslintSettings = eslintSettingsOf(options.settings, options.settingsFile);
+  const kindOf = (file: string): ExemptionKind | undefined => {
+    const settings = settingsForFile(file, options.cwd, eslintSettings);
+    return EXEMPTION_KINDS.find((kind) => matchesExemption(settings, kind, file, options.cwd));
+  };
   const exemptFiles = files.filter((file) => kindOf(file) !== undefined);
   if (exemptFiles.length === 0) return exempt;
   for (const result of await lint(options, true, exemptFiles)) {

@@ -3,7 +3,8 @@ import { type FunctionNode, isFunction } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
 import { isCommonJsFile } from '../utils/fixers.js';
 import { deriveTaskNaming, isInsideSubmittedFunction, managerCallText } from '../utils/manager.js';
-import { resolveLocalFunction, resolveOrigin } from '../utils/references.js';
+import { resolveFunction } from '../utils/callables.js';
+import { resolveOrigin } from '../utils/references.js';
 import { getSettings, isExemptFile } from '../utils/settings.js';
 import {
   buildIntervalFix,
@@ -14,7 +15,7 @@ import {
   type FixContext,
 } from './no-raw-service-loop/fixes.js';
 import { getIteratedInterval, hasBoundingExit, isInGenerator, isServiceLoop, isTimerFunction, type Loop } from './no-raw-service-loop/loops.js';
-import { isBoundToLifetime, isInReactEffect, isSelfRescheduling } from './no-raw-service-loop/timers.js';
+import { findReschedulingCycle, isBoundToLifetime, isInReactEffect } from './no-raw-service-loop/timers.js';
 
 export type Options = [];
 export type MessageIds = 'rawInterval' | 'recursiveTimeout' | 'pollingLoop' | 'intervalIterator' | 'submitToManager';
@@ -80,6 +81,7 @@ export default createRule<MessageIds, Options>({
       return origin?.kind === 'module' && origin.module === 'timers' && origin.path.length === 1 ? origin.path[0] : null;
     };
 
+    const reportedCycles = new Set<string>();
     const checkCall = (node: TSESTree.CallExpression): void => {
       const callee = node.callee;
       if (node.arguments.length === 0) return;
@@ -90,10 +92,15 @@ export default createRule<MessageIds, Options>({
         return;
       }
       if (name !== 'setTimeout' || !isTimerFunction(sourceCode, callee, 'setTimeout')) return;
-      if (!isSelfRescheduling(sourceCode, node) || isManagedOrUi(node)) return;
+      const cycle = findReschedulingCycle(sourceCode, node);
+      if (!cycle || isManagedOrUi(node)) return;
+      // One report per cycle: two branches that reschedule the same loop are one loop.
+      const cycleKey = cycle.map((fn) => fn.range[0]).sort((a, b) => a - b).join(',');
+      if (reportedCycles.has(cycleKey)) return;
+      reportedCycles.add(cycleKey);
       const schedulers = new Set<FunctionNode>();
       for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) if (isFunction(current)) schedulers.add(current);
-      const resolve = (target: TSESTree.Node) => resolveLocalFunction(sourceCode, target);
+      const resolve = (target: TSESTree.Node) => resolveFunction(sourceCode, target);
       report(node, 'recursiveTimeout', submitCall, buildTimeoutFix(fixes(), node, schedulers, resolve));
     };
 

@@ -1,8 +1,18 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getCalleeName, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
 import { resolveCallee, returnsPromise } from './callables.js';
-import { findVariable, getConstantDefinition, isGlobal, type Origin, resolveOrigin } from './references.js';
-import { getTypeServices, isArrayExpressionType, isBuilderCall, isCallableExpression, isThenableExpression, returnsThenable, type TypeServices } from './types.js';
+import { findClassFieldValue, findVariable, getConstantDefinition, isGlobal, type Origin, resolveOrigin } from './references.js';
+import {
+  getTypeServices,
+  isArrayExpressionType,
+  isBuilderCall,
+  isCallableExpression,
+  isRejectableThenableExpression,
+  isThenableExpression,
+  isUntypedExpression,
+  returnsThenable,
+  type TypeServices,
+} from './types.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -17,6 +27,8 @@ export type PromiseEvidence =
   | 'new-promise'
   | 'fetch'
   | 'promise-module' // `fs/promises`, `timers/promises`, `fs.promises.*`, `util.promisify(fn)`
+  | 'void' // `void call()`: writing `void` says a promise is dropped
+  | 'derived-promise' // `.then(ok)`/`.finally(f)` on an existing promise: a new promise that rejects with it
   | 'type-checker';
 
 /** How a value is thrown away. */
@@ -29,8 +41,11 @@ export interface Discard {
 }
 
 /** A promise-valued expression whose value is discarded. */
+/** An expression that may hold a promise: new work (a call), or with type information an existing value. */
+export type PromiseSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression | TSESTree.Identifier | TSESTree.MemberExpression;
+
 export interface FloatingPromise {
-  node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression;
+  node: PromiseSite;
   evidence: PromiseEvidence;
   discard: Discard;
   /** The chain ends in `.catch(handler)` or `.then(ok, err)`: failures are seen, the work still has no owner. */
@@ -234,16 +249,65 @@ export class AsyncSites {
     return null;
   }
 
-  /** The floating promise `node` is, or null: it must be new work (not an observed chain) and discarded. */
-  getFloatingPromise(node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): FloatingPromise | null {
+  /**
+   * Whether `void call()` drops a promise although nothing else says so: the callee is not a
+   * same-file function known to return something else, and the checker (if any) cannot tell.
+   */
+  private isVoidedPromise(node: Node): boolean {
+    if (node.type !== 'CallExpression') return false;
+    const callee = skipTypeWrappers(node.callee);
+    if (isFunction(callee) || resolveCallee(this.sourceCode, callee)) return false;
+    return !this.types || isUntypedExpression(this.types, node);
+  }
+
+  /**
+   * Whether an existing value is known to be a promise: a same-file binding or class field
+   * that holds a promise-valued call (`const inflight = load()`, `ready = this.connect()`), or
+   * any promise according to the checker.
+   */
+  isKnownPromiseValue(input: Node): boolean {
+    const node = skipTypeWrappers(input);
+    let value: Node | null = null;
+    if (node.type === 'Identifier') {
+      const variable = findVariable(this.sourceCode, node, node.name);
+      const def = variable && getConstantDefinition(variable);
+      value = def?.type === 'Variable' && def.node.id.type === 'Identifier' ? def.node.init : null;
+    } else if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
+      const name = getPropertyName(node);
+      value = name === null ? null : findClassFieldValue(this.sourceCode, node.object, name);
+    }
+    const evidence = value && startsWork(skipTypeWrappers(value)) ? this.getPromiseEvidence(value) : null;
+    if (evidence && evidence !== 'type-checker') return true;
+    // With types, a thenable whose `then` takes no rejection handler cannot reject unobserved.
+    return !!this.types && isRejectableThenableExpression(this.types, node);
+  }
+
+  /**
+   * A chain on an existing promise: observing it (`ready.catch(h)`, `ready.then(ok, err)`) is
+   * fine; `.then(ok)` or `.finally(f)` makes a derived promise that rejects when the original
+   * does, with nobody listening.
+   */
+  private getDerivedPromise(node: TSESTree.CallExpression, discard: Discard): FloatingPromise | null {
+    if (isHandledChain(node, this.types) || !this.isKnownPromiseValue(getChainRoot(node))) return null;
+    return { node, evidence: 'derived-promise', discard, handled: false, handledEntryPoint: false };
+  }
+
+  /** The floating promise `node` is, or null: it must be new work or derived from a known promise, and discarded. */
+  getFloatingPromise(node: PromiseSite): FloatingPromise | null {
     const discard = this.getDiscard(node);
     if (!discard) return null;
-    const evidence = this.getPromiseEvidence(node);
+    if (node.type === 'Identifier' || node.type === 'MemberExpression') return this.getBarePromise(node, discard);
+    if (isChainCall(node) && !startsWork(getChainRoot(node))) return this.getDerivedPromise(node, discard);
+    const evidence = this.getPromiseEvidence(node) ?? (discard.kind === 'void' && this.isVoidedPromise(node) ? 'void' : null);
     if (!evidence) return null;
-    // e.g. this.ready.then(start): observes a promise that exists already
-    if (isChainCall(node) && !startsWork(getChainRoot(node))) return null;
     const handled = isHandledChain(node, this.types);
     return { node, evidence, discard, handled, handledEntryPoint: handled && isModuleTopLevel(node) };
+  }
+
+  /** A promise value as a statement (`promise;`, `ready && promise;`): a discard, seen with type information only. */
+  private getBarePromise(node: TSESTree.Identifier | TSESTree.MemberExpression, discard: Discard): FloatingPromise | null {
+    if (!this.types || (discard.kind !== 'statement' && discard.kind !== 'sequence') || !isRejectableThenableExpression(this.types, node)) return null;
+    return { node, evidence: 'type-checker', discard, handled: false, handledEntryPoint: false };
   }
 
   /** The async callback argument of `call` whose promise the callee drops, or null. */
@@ -288,6 +352,16 @@ export class AsyncSites {
   }
 }
 
+/** The plain values (identifiers, member reads) an expression statement throws away. */
+function statementValues(input: Node): (TSESTree.Identifier | TSESTree.MemberExpression)[] {
+  const node = skipTypeWrappers(input);
+  if (node.type === 'Identifier' || node.type === 'MemberExpression') return [node];
+  if (node.type === 'LogicalExpression') return [...statementValues(node.left), ...statementValues(node.right)];
+  if (node.type === 'ConditionalExpression') return [...statementValues(node.consequent), ...statementValues(node.alternate)];
+  if (node.type === 'SequenceExpression') return node.expressions.flatMap(statementValues);
+  return [];
+}
+
 const analyzers = new WeakMap<TSESTree.Program, AsyncSites>();
 
 /** The async-site analyzer of the linted file (one per file, shared by every rule). */
@@ -306,12 +380,18 @@ export function defineAsyncSiteVisitor(
   handlers: { onFloatingPromise?(site: FloatingPromise): void; onDroppedCallback?(site: DroppedCallback): void },
 ): TSESLint.RuleListener {
   const sites = getAsyncSites(sourceCode);
-  const checkNode = (node: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression): void => {
+  const checkNode = (node: PromiseSite): void => {
     if (!handlers.onFloatingPromise) return;
     const floating = sites.getFloatingPromise(node);
     if (floating) handlers.onFloatingPromise(floating);
   };
+  // e.g. `promise;` or `ready && promise;`: values in statement position, for the checker to judge.
+  const checkStatement = (node: TSESTree.ExpressionStatement): void => {
+    if (!sites.types || !handlers.onFloatingPromise) return;
+    for (const value of statementValues(node.expression)) checkNode(value);
+  };
   return {
+    ExpressionStatement: checkStatement,
     CallExpression(node) {
       checkNode(node);
       if (!handlers.onDroppedCallback) return;

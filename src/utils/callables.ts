@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunction, skipTypeWrappers } from './ast.js';
+import { type FunctionNode, getPropertyName, getStaticString, isFunction, skipTypeWrappers, walk } from './ast.js';
 import { findClassFieldValue, findVariable, getConstantDefinition, getThisClass } from './references.js';
 
 type Node = TSESTree.Node;
@@ -68,22 +68,28 @@ function resolveClass(sourceCode: SourceCode, node: TSESTree.Identifier): ClassN
   return null;
 }
 
-function findObjectMember(object: TSESTree.ObjectExpression, name: string): Callable | null {
+function findObjectMember(sourceCode: SourceCode, object: TSESTree.ObjectExpression, name: string, depth: number): Callable | null {
   for (const property of object.properties) {
     if (property.type === 'Property' && property.kind === 'init' && getPropertyName(property) === name) {
-      return memberCallable(property.value);
+      // e.g. module.exports = { syncCounts }, with syncCounts declared above
+      return memberCallable(property.value) ?? (property.value.type === 'Identifier' ? resolveCallee(sourceCode, property.value, depth + 1) : null);
     }
   }
   return null;
 }
 
-/** The object literal a `this` inside one of its methods refers to. */
-function getThisObject(node: TSESTree.ThisExpression): TSESTree.ObjectExpression | null {
+/**
+ * What a `this` inside a function expression refers to: the object literal it is a method of, or
+ * the object a member assignment stores it on (`User.prototype.save = function () { this.x() }`).
+ */
+function getThisOwner(node: TSESTree.ThisExpression): TSESTree.ObjectExpression | TSESTree.MemberExpression | null {
   for (let current: Node | undefined = node.parent; current; current = current.parent) {
     if (current.type === 'FunctionDeclaration') return null;
     if (current.type === 'FunctionExpression') {
       const owner = current.parent;
-      return owner?.type === 'Property' && owner.value === current && owner.parent.type === 'ObjectExpression' ? owner.parent : null;
+      if (owner?.type === 'Property' && owner.value === current && owner.parent.type === 'ObjectExpression') return owner.parent;
+      if (owner?.type === 'AssignmentExpression' && owner.right === current && owner.left.type === 'MemberExpression') return owner.left;
+      return null;
     }
   }
   return null;
@@ -185,8 +191,10 @@ export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): C
   if (object.type === 'ThisExpression') {
     const owner = getThisClass(object);
     if (owner) return findClassMember(sourceCode, owner, name, isInStaticMember(object));
-    const literal = getThisObject(object);
-    return literal ? findObjectMember(literal, name) : null;
+    const thisOwner = getThisOwner(object);
+    if (thisOwner?.type === 'ObjectExpression') return findObjectMember(sourceCode, thisOwner, name, depth);
+    const ownerPath = thisOwner ? memberPath(sourceCode, thisOwner.object) : null;
+    return ownerPath === null ? null : findAssignedMember(sourceCode, ownerPath, name, depth);
   }
   if (object.type === 'Super') {
     const owner = getSuperClass(sourceCode, object);
@@ -200,7 +208,14 @@ export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): C
   if (object.type === 'MemberExpression' && object.object.type === 'ThisExpression') {
     return findThisFieldMember(sourceCode, object as TSESTree.MemberExpression & { object: TSESTree.ThisExpression }, name);
   }
-  if (object.type !== 'Identifier') return null;
+  const path = memberPath(sourceCode, object);
+  if (path === null) return null;
+  return (object.type === 'Identifier' ? findBindingMember(sourceCode, object, name, depth) : null) ??
+    findAssignedMember(sourceCode, path, name, depth);
+}
+
+/** The member `name` of what a binding holds: a class (static), a typed value, an object literal or a `new` instance. */
+function findBindingMember(sourceCode: SourceCode, object: TSESTree.Identifier, name: string, depth: number): Callable | null {
   const variable = findVariable(sourceCode, object, object.name);
   const def = variable && getConstantDefinition(variable);
   if (!def) return null;
@@ -210,13 +225,111 @@ export function resolveCallee(sourceCode: SourceCode, input: Node, depth = 0): C
   if (annotation) return findTypeMember(sourceCode, annotation.typeAnnotation, name);
   if (def.type !== 'Variable' || !def.node.init) return null;
   const init = skipTypeWrappers(def.node.init);
-  if (init.type === 'ObjectExpression') return findObjectMember(init, name);
+  if (init.type === 'ObjectExpression') return findObjectMember(sourceCode, init, name, depth);
+  if (init.type === 'ClassExpression') return findClassMember(sourceCode, init, name, true);
   // e.g. const worker = new Worker(); worker.run()
   if (init.type === 'NewExpression' && init.callee.type === 'Identifier') {
     const owner = resolveClass(sourceCode, init.callee);
     return owner ? findClassMember(sourceCode, owner, name, false) : null;
   }
   return null;
+}
+
+const variableIds = new WeakMap<Variable, number>();
+let nextVariableId = 0;
+
+function rootKey(sourceCode: SourceCode, node: TSESTree.Identifier): string | null {
+  const variable = findVariable(sourceCode, node, node.name);
+  // Undeclared globals (`exports`, `module`) are keyed by name.
+  if (!variable || variable.defs.length === 0) return `global:${node.name}`;
+  if (!getConstantDefinition(variable)) return null;
+  let id = variableIds.get(variable);
+  if (id === undefined) {
+    id = (nextVariableId += 1);
+    variableIds.set(variable, id);
+  }
+  return `var:${id}`;
+}
+
+/**
+ * A key for a chain of static property names from a root binding (`User.prototype`), with the
+ * binding's identity so that shadowed names stay apart. In CommonJS, `module.exports.x` and
+ * `exports.x` are one object unless the file replaces `module.exports`.
+ */
+function memberPath(sourceCode: SourceCode, input: Node): string | null {
+  const keys: string[] = [];
+  let node = skipTypeWrappers(input);
+  while (node.type === 'MemberExpression') {
+    const name = getPropertyName(node);
+    if (name === null) return null;
+    keys.unshift(name);
+    node = skipTypeWrappers(node.object);
+  }
+  if (node.type !== 'Identifier') return null;
+  const root = rootKey(sourceCode, node);
+  if (root === null) return null;
+  if (root === 'global:module' && keys[0] === 'exports' && !getMemberAssignments(sourceCode).replacesModuleExports) {
+    return ['global:exports', ...keys.slice(1)].join('\0');
+  }
+  return [root, ...keys].join('\0');
+}
+
+interface MemberAssignments {
+  byPath: Map<string, TSESTree.Expression[]>;
+  replacesModuleExports: boolean;
+}
+
+const assignmentsCache = new WeakMap<TSESTree.Program, MemberAssignments>();
+
+/** Every `a.b.c = value` of the file, by member path; one walk per file, on first need. */
+function getMemberAssignments(sourceCode: SourceCode): MemberAssignments {
+  let found = assignmentsCache.get(sourceCode.ast);
+  if (found) return found;
+  const result: MemberAssignments = { byPath: new Map(), replacesModuleExports: false };
+  const targets: TSESTree.AssignmentExpression[] = [];
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === 'AssignmentExpression' && node.operator === '=' && node.left.type === 'MemberExpression') targets.push(node);
+  });
+  result.replacesModuleExports = targets.some(({ left }) =>
+    left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module' && getPropertyName(left) === 'exports');
+  assignmentsCache.set(sourceCode.ast, result);
+  for (const assignment of targets) {
+    const path = memberPath(sourceCode, assignment.left);
+    if (path !== null) result.byPath.set(path, [...(result.byPath.get(path) ?? []), assignment.right]);
+  }
+  found = result;
+  return found;
+}
+
+/**
+ * The member `name` stored on an object by assignment: `User.sync = async function () {}`,
+ * `exports.sync = async () => {}`, or a member of an object literal assigned whole
+ * (`module.exports = { async sync() {} }`). Several assignments must agree on promise-ness.
+ */
+function findAssignedMember(sourceCode: SourceCode, object: string, name: string, depth: number): Callable | null {
+  if (depth > MAX_DEPTH) return null;
+  const { byPath } = getMemberAssignments(sourceCode);
+  const values = byPath.get(`${object}\0${name}`);
+  if (values) {
+    const callables = values.map((value) => resolveCallee(sourceCode, value, depth + 1));
+    const [first] = callables;
+    if (!first || callables.some((callable) => !callable || returnsPromise(callable) !== returnsPromise(first))) return null;
+    return first;
+  }
+  const wholes = byPath.get(object);
+  const whole = wholes?.length === 1 ? skipTypeWrappers(wholes[0]) : null;
+  return whole?.type === 'ObjectExpression' ? findObjectMember(sourceCode, whole, name, depth) : null;
+}
+
+/** The same-file function with a body that a callee or callback stands for (`.bind(…)` seen through), or null. */
+export function resolveFunction(sourceCode: SourceCode, input: Node): FunctionNode | null {
+  let node = skipTypeWrappers(input);
+  // e.g. this.refresh.bind(this)
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && getPropertyName(node.callee) === 'bind') {
+    node = skipTypeWrappers(node.callee.object);
+  }
+  const callable = resolveCallee(sourceCode, node);
+  return isFunction(callable) ? callable : null;
 }
 
 function isInStaticMember(node: Node): boolean {

@@ -62,22 +62,41 @@ function importedName(specifier: TSESTree.ImportSpecifier): string {
   return specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
 }
 
+const capitalise = (word: string): string => word.charAt(0).toUpperCase() + word.slice(1);
+
+/**
+ * A free local name for `name` when the file already binds it: `readFileAsync` for the promise
+ * APIs (`node:fs/promises`), otherwise the module's last segment before the name
+ * (`backgroundManagerTaskPriority`); null when every candidate is taken.
+ */
+export function pickAlias(sourceCode: SourceCode, useSite: TSESTree.Node, module: string, name: string): string | null {
+  const segment = module.replace(/\.[cm]?[jt]sx?$/, '').split('/').filter((part) => part !== '' && part !== '.' && part !== '..' && part !== 'promises').at(-1) ?? '';
+  const prefix = segment.replace(/^node:/, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, next: string | undefined) => (next ?? '').toUpperCase()).replace(/^[^A-Za-z_$]+/, '');
+  const candidates = /(?:^|\/)promises$/.test(module) ? [`${name}Async`] : [];
+  if (prefix) candidates.push(`${prefix.charAt(0).toLowerCase()}${prefix.slice(1)}${capitalise(name)}`);
+  candidates.push(`${name}Imported`);
+  return candidates.find((candidate) => isNameFree(sourceCode, useSite, candidate)) ?? null;
+}
+
 /**
  * Makes the named export `name` of `module` available at `useSite`: reuses an existing
- * import or `require`, extends one, or adds one (a `require` in CommonJS files, never an
- * ESM import there). `local` binds a new import under another name (`setTimeout as delay`).
- * Returns null when the name is taken by something else.
+ * import or `require` (of `module`, or of any specifier `matches` accepts), extends one, or
+ * adds one (a `require` in CommonJS files, never an ESM import there). `local` binds a new
+ * import under another name (`setTimeout as delay`) and gives null when that name is taken;
+ * without it, a taken name gets an alias (`readFile as readFileAsync`).
  */
 export function insertImport(
   fixer: Fixer,
   sourceCode: SourceCode,
-  options: { module: string; name: string; local?: string; useSite: TSESTree.Node; commonJs: boolean; typeOnly?: boolean },
+  options: { module: string; name: string; local?: string; useSite: TSESTree.Node; commonJs: boolean; matches?: (specifier: string) => boolean },
 ): ImportedBinding | null {
   const { module, name, useSite, commonJs } = options;
+  const isSame = options.matches ?? ((specifier: string) => sameModule(specifier, module));
   const local = options.local ?? name;
+  const alias = options.local === undefined ? () => pickAlias(sourceCode, useSite, module, name) : () => null;
   const binding = commonJs
-    ? insertRequire(fixer, sourceCode, module, name, local, useSite)
-    : insertEsmImport(fixer, sourceCode, module, name, local, useSite);
+    ? insertRequire(fixer, sourceCode, { module, name, local, useSite, isSame, alias })
+    : insertEsmImport(fixer, sourceCode, { module, name, local, useSite, isSame, alias });
   return binding && withinImportAllowance(sourceCode, binding, useSite) ? binding : null;
 }
 
@@ -114,9 +133,24 @@ function importDeclarations(program: TSESTree.Program): TSESTree.ImportDeclarati
   return imports;
 }
 
-function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, local: string, useSite: TSESTree.Node): ImportedBinding | null {
+interface ImportRequest {
+  module: string;
+  name: string;
+  local: string;
+  useSite: TSESTree.Node;
+  isSame: (specifier: string) => boolean;
+  alias: () => string | null;
+}
+
+/** The local name a new binding gets: `local` when free, else an alias, else null. */
+function freeLocal(sourceCode: SourceCode, request: ImportRequest): string | null {
+  return isNameFree(sourceCode, request.useSite, request.local) ? request.local : request.alias();
+}
+
+function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, request: ImportRequest): ImportedBinding | null {
+  const { module, name } = request;
   const imports = importDeclarations(sourceCode.ast);
-  const candidates = imports.filter((declaration) => sameModule(declaration.source.value, module) && declaration.importKind !== 'type');
+  const candidates = imports.filter((declaration) => request.isSame(declaration.source.value) && declaration.importKind !== 'type');
   for (const declaration of candidates) {
     for (const specifier of declaration.specifiers) {
       if (specifier.type === 'ImportSpecifier' && importedName(specifier) === name && specifier.importKind !== 'type') {
@@ -128,7 +162,8 @@ function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, module: string, n
     const namespace = declaration.specifiers.find((specifier) => specifier.type === 'ImportNamespaceSpecifier');
     if (namespace) return { reference: `${namespace.local.name}.${name}`, fixes: [] };
   }
-  if (!isNameFree(sourceCode, useSite, local)) return null;
+  const local = freeLocal(sourceCode, request);
+  if (local === null) return null;
   const specifierText = local === name ? name : `${name} as ${local}`;
   for (const declaration of candidates) {
     const named = declaration.specifiers.filter((specifier) => specifier.type === 'ImportSpecifier');
@@ -164,9 +199,10 @@ function findTopLevelRequires(sourceCode: SourceCode): { statement: TSESTree.Var
   return found;
 }
 
-function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, name: string, local: string, useSite: TSESTree.Node): ImportedBinding | null {
+function insertRequire(fixer: Fixer, sourceCode: SourceCode, request: ImportRequest): ImportedBinding | null {
+  const { module, name } = request;
   const requires = topLevelRequires(sourceCode);
-  const candidates = requires.filter((entry) => sameModule(entry.module, module));
+  const candidates = requires.filter((entry) => request.isSame(entry.module));
   for (const { declarator } of candidates) {
     if (declarator.id.type === 'Identifier') return { reference: `${declarator.id.name}.${name}`, fixes: [] };
     if (declarator.id.type !== 'ObjectPattern') continue;
@@ -177,7 +213,8 @@ function insertRequire(fixer: Fixer, sourceCode: SourceCode, module: string, nam
       }
     }
   }
-  if (!isNameFree(sourceCode, useSite, local)) return null;
+  const local = freeLocal(sourceCode, request);
+  if (local === null) return null;
   const propertyText = local === name ? name : `${name}: ${local}`;
   for (const { declarator } of candidates) {
     if (declarator.id.type !== 'ObjectPattern') continue;

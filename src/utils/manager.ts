@@ -1,8 +1,9 @@
 import path from 'node:path';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, skipTypeWrappers, walk } from './ast.js';
+import { resolveFunction } from './callables.js';
 import { insertImport } from './fixers.js';
-import { findClassFieldValue, findVariable, getConstantDefinition, resolveLocalFunction } from './references.js';
+import { findClassFieldValue, findVariable, getConstantDefinition } from './references.js';
 import type { ManagerSettings } from './settings.js';
 
 type Node = TSESTree.Node;
@@ -85,7 +86,7 @@ export function getSubmittedFunctions(sourceCode: SourceCode, manager: ManagerSe
         if (run) candidates.push(run);
       }
       for (const candidate of candidates) {
-        const fn = resolveLocalFunction(sourceCode, candidate);
+        const fn = resolveFunction(sourceCode, candidate);
         if (fn) found.add(fn);
       }
     }
@@ -176,6 +177,16 @@ function renderFields(entries: [string, string][], indent: string): string {
   return render(tree, indent);
 }
 
+/**
+ * Where fixes import the manager's names from in the linted file: the specifier to write, and
+ * which specifiers already in the file name that module (so an existing import is reused).
+ */
+export function managerImport(manager: ManagerSettings): { module: string; matches: (specifier: string) => boolean } {
+  const { imports } = manager;
+  if (!imports) return { module: manager.module, matches: (specifier) => specifier === manager.module };
+  return { module: imports.specifier, matches: (specifier) => imports.matches(specifier) };
+}
+
 interface SubmissionOptions {
   /** Source of the function the manager runs, e.g. `async () => { await refresh(); }`. */
   run: string;
@@ -203,7 +214,7 @@ export function buildSubmission(
   const bind = (name: string): string | null => {
     // A binding the file declares itself; implicit lib globals (the DOM's `TaskPriority` type) do not count.
     if ((findVariable(sourceCode, options.useSite, name)?.defs.length ?? 0) > 0) return name;
-    const binding = insertImport(fixer, sourceCode, { module: manager.module, name, useSite: options.useSite, commonJs: options.commonJs });
+    const binding = insertImport(fixer, sourceCode, { ...managerImport(manager), name, useSite: options.useSite, commonJs: options.commonJs });
     if (!binding) return null;
     fixes.push(...binding.fixes);
     return binding.reference;

@@ -304,28 +304,3 @@ export function findThisMethod(thisNode: TSESTree.ThisExpression, name: string):
   }
   return null;
 }
-
-/**
- * The function a value refers to in this file: an inline function, a function declaration or
- * const-bound function by name, `this.method`, or any of them with `.bind(…)`; null otherwise.
- */
-export function resolveLocalFunction(sourceCode: SourceCodeLike, input: Node): FunctionNode | null {
-  let node = skipTypeWrappers(input);
-  // e.g. this.refresh.bind(this)
-  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && getPropertyName(node.callee) === 'bind') {
-    node = skipTypeWrappers(node.callee.object);
-  }
-  if (isFunction(node)) return node;
-  if (node.type === 'Identifier') {
-    const variable = findVariable(sourceCode, node, node.name);
-    const def = variable && getConstantDefinition(variable);
-    if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return def.node;
-    if (def?.type === 'Variable' && def.node.init && isFunction(def.node.init)) return def.node.init;
-    return null;
-  }
-  if (node.type === 'MemberExpression' && node.object.type === 'ThisExpression') {
-    const name = getPropertyName(node);
-    return name === null ? null : findThisMethod(node.object, name);
-  }
-  return null;
-}

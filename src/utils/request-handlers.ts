@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getEnclosingFunction, getPropertyName, getStaticString, isFunction, skipTypeWrappers, walk } from './ast.js';
 import { findThisMethod, findVariable, getConstantDefinition, resolveOrigin } from './references.js';
-import { getSettings, matchesGlobs, toMatchPath } from './settings.js';
+import { getSettings, matchesExemption, toMatchPath } from './settings.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -231,7 +231,7 @@ export function getRequestHandlers(context: HandlerContext): Map<FunctionNode, R
 
 /** Whether the linted file matches the `requestHandlers` globs. */
 export function isRequestHandlerFile(context: HandlerContext): boolean {
-  return matchesGlobs(getSettings(context).exemptions.requestHandlers, context.filename, context.cwd);
+  return matchesExemption(getSettings(context), 'requestHandlers', context.filename, context.cwd);
 }
 
 /** The request handler that `node` runs in, at any depth, or null. */

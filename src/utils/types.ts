@@ -69,11 +69,40 @@ export function isThenableType(services: TypeServices, type: ts.Type, location: 
   }
 }
 
+/**
+ * Whether the checker types the expression as a thenable that can reject: its `then` takes a
+ * rejection handler (`then(ok, err)`), as `Promise` and `PromiseLike` do; false when it cannot tell.
+ */
+export function isRejectableThenableExpression(services: TypeServices, node: TSESTree.Node): boolean {
+  const tsNode = services.toTsNode(node);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type || !isThenableType(services, type, tsNode)) return false;
+  const { checker } = services;
+  const parts = type.isUnion() || type.isIntersection() ? type.types : [type];
+  return parts.some((part) => {
+    const then = checker.getPropertyOfType(checker.getApparentType(part), 'then');
+    if (!then) return false;
+    try {
+      const signatures = checker.getNonNullableType(checker.getTypeOfSymbolAtLocation(then, tsNode)).getCallSignatures();
+      return signatures.some((signature) => signature.parameters.length >= 2);
+    } catch {
+      return false;
+    }
+  });
+}
+
 /** Whether the checker types the expression as a thenable; false when it cannot tell. */
 export function isThenableExpression(services: TypeServices, node: TSESTree.Node): boolean {
   const tsNode = services.toTsNode(node);
   const type = tsNode && typeAt(services, tsNode);
   return !!type && isThenableType(services, type, tsNode);
+}
+
+/** Whether the checker has nothing to say about the expression: its type is `any`, `unknown` or unavailable. */
+export function isUntypedExpression(services: TypeServices, node: TSESTree.Node): boolean {
+  const tsNode = services.toTsNode(node);
+  const type = tsNode && typeAt(services, tsNode);
+  return !type || (type.flags & (services.ts.TypeFlags.Any | services.ts.TypeFlags.Unknown)) !== 0;
 }
 
 /** Whether every member of the expression's type can be called; true when the checker cannot tell. */

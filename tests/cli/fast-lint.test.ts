@@ -7,7 +7,6 @@ import plugin from '../../src/index.js';
 import { fastParser } from '../../src/cli/fast-parser.js';
 import { lintText, type Parser } from '../../src/cli/fast-lint/index.js';
 import { runHook, type LintEngineFactory } from '../../src/cli/hook.js';
-import { resolveSettings } from '../../src/utils/settings.js';
 
 // The hook lints without ESLint's Linter (src/cli/fast-lint). It must give exactly the messages
 // Linter.verify gives with the recommended config and inline config off, fixes and suggestions
@@ -49,7 +48,7 @@ function filesUnder(dir: string): string[] {
 const corpus = [...filesUnder(path.join(root, 'examples/service')), ...filesUnder(path.join(root, 'tests/fixtures'))];
 
 /** The hook's former engine: ESLint's Linter with the recommended config, inline config off. */
-const linterEngine: LintEngineFactory = (parser, source, cwd) => {
+const linterEngine: LintEngineFactory = (parser, eslintSettings, cwd) => {
   const linter = new Linter({ cwd });
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
   const config: Linter.Config[] = [
@@ -57,17 +56,17 @@ const linterEngine: LintEngineFactory = (parser, source, cwd) => {
       ...recommended,
       plugins: { 'async-governance': plugin as unknown as ESLint.Plugin },
       languageOptions: { ...recommended.languageOptions, parser: parser as Linter.Parser },
-      settings: source.raw === undefined ? {} : { 'async-governance': source.raw as Record<string, unknown> },
+      settings: eslintSettings,
     },
   ];
   return (text, filePath) => linter.verify(text, config, { filename: filePath, allowInlineConfig: false });
 };
 
 function both(text: string, filename: string, raw: unknown, parser: Parser) {
-  const source = { file: null, raw, settings: resolveSettings(raw) };
+  const eslintSettings = raw === undefined ? {} : { 'async-governance': raw };
   return {
-    expected: linterEngine(parser, source, root)(text, filename),
-    actual: lintText(text, filename, { parser, settings: raw, cwd: root }),
+    expected: linterEngine(parser, eslintSettings, root)(text, filename),
+    actual: lintText(text, filename, { parser, eslintSettings, cwd: root }),
   };
 }
 

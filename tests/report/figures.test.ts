@@ -29,7 +29,7 @@ const violation = (file: string, ruleId: string, line = 1): Violation => ({
 
 const figures = (managed: ManagedSite[], violations: Violation[]) =>
   computeFigures({
-    files: ['a', 'b', 'c'],
+    fileCount: 3,
     managed,
     violations,
     parseErrors: 0,

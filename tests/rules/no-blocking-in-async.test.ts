@@ -464,13 +464,21 @@ export async function resolveLink(p: string) {
   if (lstat(p).isSymbolicLink()) return realpathSync(p);
   return p;
 }`,
-      // `lstat` is taken by the alias, so only realpathSync is fixed
-      output: `import { lstatSync as lstat, realpathSync } from 'fs';
-import { realpath } from 'fs/promises';
+      // `lstat` is taken by the alias, so the promise API comes in as `lstatAsync`
+      output: [
+        `import { lstatSync as lstat, realpathSync } from 'fs';
+import { lstat as lstatAsync } from 'fs/promises';
 export async function resolveLink(p: string) {
-  if (lstat(p).isSymbolicLink()) return await realpath(p);
+  if ((await lstatAsync(p)).isSymbolicLink()) return realpathSync(p);
   return p;
 }`,
+        `import { lstatSync as lstat, realpathSync } from 'fs';
+import { lstat as lstatAsync, realpath } from 'fs/promises';
+export async function resolveLink(p: string) {
+  if ((await lstatAsync(p)).isSymbolicLink()) return await realpath(p);
+  return p;
+}`,
+      ],
       errors: [{ messageId: 'blockingCall', line: 3, column: 7 }, { messageId: 'blockingCall', line: 3, column: 41 }],
     },
     {
@@ -495,14 +503,19 @@ export async function canWrite(p: string) {
 }`,
       errors: [{ messageId: 'blockingCall', line: 4 }],
     },
-    // a name clash leaves the report without a fix
+    // a name clash gets an alias (SPEC "Fixes")
     {
       code: `import { readFileSync } from 'fs';
 const readFile = (p: string) => p;
 export async function load(p: string) {
   return readFileSync(p, 'utf8') + readFile(p);
 }`,
-      output: null,
+      output: `import { readFileSync } from 'fs';
+import { readFile as readFileAsync } from 'fs/promises';
+const readFile = (p: string) => p;
+export async function load(p: string) {
+  return await readFileAsync(p, 'utf8') + readFile(p);
+}`,
       errors: [{ messageId: 'blockingCall', line: 4 }],
     },
     // statSync with throwIfNoEntry returns undefined; the promise API throws: suggestion only

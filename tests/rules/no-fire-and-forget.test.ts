@@ -579,6 +579,311 @@ ruleTester.run('no-fire-and-forget', rule, {
   ],
 });
 
+// Functions stored on objects, the CommonJS style of many Node codebases.
+const MODEL = 'billing/src/models/user.js';
+const REQUIRE = "const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');";
+const userModel = (body: string): string => `const User = require("../db").model("User");
+
+User.syncCounts = async function (uid) {
+  await this.updateOne({ uid }, { $inc: { posts: 1 } });
+};
+
+User.displayName = function (user) {
+  return user.name.trim();
+};
+
+${body}`;
+
+ruleTester.run('no-fire-and-forget (functions stored on objects)', rule, {
+  valid: [
+    { filename: MODEL, code: userModel('User.onPostCreated = async function (uid) {\n  await User.syncCounts(uid);\n};') },
+    { filename: MODEL, code: userModel('User.onPostCreated = function (uid) {\n  return User.syncCounts(uid);\n};') },
+    // a synchronous member is not a promise
+    { filename: MODEL, code: userModel('User.describe = function (user) {\n  User.displayName(user);\n};') },
+    // a parameter that shadows the model is something else
+    { filename: MODEL, code: userModel('exports.count = function (User) {\n  User.syncCounts(1);\n};') },
+    // assignments that disagree on whether the member is async
+    { filename: MODEL, code: 'exports.sync = async () => {};\nif (process.env.DRY_RUN) exports.sync = () => {};\nexports.run = function () {\n  exports.sync();\n};' },
+    // `exports` no longer is the module's object once `module.exports` is replaced
+    { filename: MODEL, code: 'module.exports = {\n  async flush() {},\n};\nfunction stop() {\n  exports.flush();\n}' },
+    // an Express handler mounted in the same file owns its short-lived work
+    { filename: MODEL, code: userModel('const router = require("express").Router();\nrouter.post("/users/:uid/posts", (req, res) => {\n  User.syncCounts(req.params.uid);\n  res.sendStatus(201);\n});') },
+    // the prototype method of another model with the same member name
+    { filename: MODEL, code: 'function Post() {}\nPost.prototype.save = function () { return true; };\nPost.prototype.publish = function () {\n  this.save();\n};' },
+  ],
+  invalid: [
+    // a mongoose-style static assigned on the model
+    {
+      filename: MODEL,
+      code: userModel('User.onPostCreated = function (uid) {\n  User.syncCounts(uid);\n};'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 12,
+        column: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${REQUIRE}\n${userModel(`User.onPostCreated = function (uid) {\n  ${submission('  ', { taskId: 'user.sync-counts', run: '() => User.syncCounts(uid)', type: 'sync-counts', component: 'user' })};\n};`)}`,
+        }],
+      }],
+    },
+    // exports.x and module.exports.x are the same member
+    {
+      filename: 'billing/src/services/search.js',
+      code: 'exports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  module.exports.reindex();\n};',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 6,
+        suggestions: [
+          { messageId: 'addAwait', output: 'exports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  await module.exports.reindex();\n};' },
+          {
+            messageId: 'submitToManager',
+            output: `${REQUIRE}\nexports.reindex = async () => {\n  await search.rebuild();\n};\n\nexports.publish = async function (id) {\n  ${submission('  ', { taskId: 'search.reindex', run: '() => module.exports.reindex()', type: 'reindex', component: 'search' })};\n};`,
+          },
+        ],
+      }],
+    },
+    // module.exports = { … }: members by name, shorthand members through their declaration
+    {
+      filename: 'billing/src/jobs/digest.js',
+      code: 'async function sendDigest() {}\nmodule.exports = {\n  sendDigest,\n  async buildDigest() {},\n  schedule() {\n    this.buildDigest();\n    module.exports.sendDigest();\n  },\n};',
+      errors: [6, 7].map((line) => ({
+        messageId: 'floatingPromise' as const,
+        line,
+        suggestions: [{
+          messageId: 'submitToManager' as const,
+          output: `${REQUIRE}\n${'async function sendDigest() {}\nmodule.exports = {\n  sendDigest,\n  async buildDigest() {},\n  schedule() {\n    this.buildDigest();\n    module.exports.sendDigest();\n  },\n};'.split('\n').map((text, index) => {
+            if (index !== line - 1) return text;
+            const work = line === 6 ? 'buildDigest' : 'sendDigest';
+            return `    ${submission('    ', { taskId: `digest.${kebab(work)}`, run: `() => ${text.trim().slice(0, -1)}`, type: kebab(work), component: 'digest' })};`;
+          }).join('\n')}`,
+        }],
+      })),
+    },
+    // a prototype method calling another through `this`
+    {
+      filename: MODEL,
+      code: 'function Session(id) { this.id = id; }\nSession.prototype.persist = async function () { await store.put(this.id, this); };\nSession.prototype.touch = function () {\n  this.expiresAt = Date.now() + 60_000;\n  this.persist();\n};\nmodule.exports = Session;',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${REQUIRE}\nfunction Session(id) { this.id = id; }\nSession.prototype.persist = async function () { await store.put(this.id, this); };\nSession.prototype.touch = function () {\n  this.expiresAt = Date.now() + 60_000;\n  ${submission('  ', { taskId: 'user.persist', run: '() => this.persist()', type: 'persist', component: 'user' })};\n};\nmodule.exports = Session;`,
+        }],
+      }],
+    },
+    // a static method through a class expression's name, in a TypeScript service
+    {
+      filename: FILE,
+      code: 'const Repo = class {\n  static async sync(): Promise<void> {}\n};\nexport function onDeploy() {\n  Repo.sync();\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${IMPORT}\nconst Repo = class {\n  static async sync(): Promise<void> {}\n};\nexport function onDeploy() {\n  ${submission('  ', { taskId: 'invoice-service.sync', run: '() => Repo.sync()', type: 'sync', component: 'invoice-service' })};\n}`,
+        }],
+      }],
+    },
+  ],
+});
+
+// `void call()` says "I am dropping a promise", whatever the callee.
+const SIGNUP = 'billing/src/services/signup-service.ts';
+const signup = (body: string): string => `import { track } from "./analytics";
+import * as queue from "./queue";
+
+function auditLine(user: { id: string }) {
+  return \`signup \${user.id}\`;
+}
+
+${body}`;
+const signupSubmission = (indent: string, run: string, work: string): string =>
+  submission(indent, { taskId: `signup-service.${kebab(work)}`, run, type: kebab(work), component: 'signup-service' });
+const IMPORT_DOUBLE = IMPORT.replaceAll("'", '"');
+
+ruleTester.run('no-fire-and-forget (void)', rule, {
+  valid: [
+    // the callee is a same-file function that returns no promise
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void auditLine(user);\n}') },
+    { filename: SIGNUP, code: signup('export function onSignup() {\n  void (() => 1)();\n}') },
+    // `void` on something other than a call
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void user;\n  void 0;\n}') },
+    // the team accepts `void` as a reviewed discard
+    { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'), options: [{ allowVoid: true }] },
+    // short-lived work of a request handler
+    { filename: SIGNUP, code: signup('export function mount(app: any) {\n  app.post("/signup", (req: any, res: any) => {\n    void track("signup", req.body.id);\n    res.sendStatus(201);\n  });\n}') },
+  ],
+  invalid: [
+    {
+      filename: SIGNUP,
+      code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 9,
+        column: 8,
+        suggestions: [{ messageId: 'submitToManager', output: signup(`export function onSignup(user: { id: string }) {\n  ${signupSubmission('  ', '() => track("signup", user.id)', 'track')};\n}`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) }],
+      }],
+    },
+    {
+      filename: SIGNUP,
+      code: signup('export async function onSignup(user: { id: string }) {\n  void queue.push(user);\n}'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 9,
+        suggestions: [
+          { messageId: 'addAwait', output: signup('export async function onSignup(user: { id: string }) {\n  await queue.push(user);\n}') },
+          { messageId: 'submitToManager', output: signup(`export async function onSignup(user: { id: string }) {\n  ${signupSubmission('  ', '() => queue.push(user)', 'push')};\n}`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) },
+        ],
+      }],
+    },
+    // a method of an injected client whose type lives in another file
+    {
+      filename: SIGNUP,
+      code: 'import type { Redis } from "ioredis";\nexport class PresenceService {\n  constructor(private readonly redis: Redis) {}\n  markOnline(id: string) {\n    void this.redis.set(`online:${id}`, "1", "EX", 60);\n  }\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import type { Redis } from "ioredis";\n${IMPORT_DOUBLE}\nexport class PresenceService {\n  constructor(private readonly redis: Redis) {}\n  markOnline(id: string) {\n    ${submission('    ', { taskId: 'presence-service.set', run: '() => this.redis.set(`online:${id}`, "1", "EX", 60)', type: 'set', component: 'presence-service' })};\n  }\n}`,
+        }],
+      }],
+    },
+    // a voided call as an arrow's whole body becomes the submission
+    {
+      filename: SIGNUP,
+      code: signup('export const onClick = (id: string) => void track("click", id);'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 8,
+        suggestions: [{ messageId: 'submitToManager', output: signup(`export const onClick = (id: string) => ${signupSubmission('', '() => track("click", id)', 'track')};`).replace('import * as queue from "./queue";', `import * as queue from "./queue";\n${IMPORT_DOUBLE}`) }],
+      }],
+    },
+  ],
+});
+
+// Chains on existing promises: observing one is fine; `.then(ok)`/`.finally(f)` derive a promise nobody handles.
+const REPOSITORY = `import { createPool } from "./pool";
+
+export class OrderRepository {
+  private ready = this.connect();
+
+  constructor(private readonly logger: { info(m: string): void }) {
+    this.ready.then(() => this.logger.info("orders database connected"));
+  }
+
+  private async connect(): Promise<void> {
+    await createPool().query("select 1");
+  }
+}`;
+const FETCH_WITH_TIMEOUT = `export async function fetchWithTimeout(url: string, ms: number) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), ms);
+  const inflight = fetch(url, { signal: controller.signal });
+  inflight.finally(() => clearTimeout(timer));
+  return inflight;
+}`;
+
+ruleTester.run('no-fire-and-forget (chains on existing promises)', rule, {
+  valid: [
+    // a rejection handler only observes the promise
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.catch((error) => this.logger.info(`orders database down: ${error}`));') },
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.then(() => this.logger.info("up"), () => this.logger.info("down"));') },
+    { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.then(() => this.logger.info("up")).catch(() => this.logger.info("down"));') },
+    // the derived promise is handed on
+    { filename: FILE, code: FETCH_WITH_TIMEOUT.replace('  inflight.finally(() => clearTimeout(timer));\n  return inflight;', '  return inflight.finally(() => clearTimeout(timer));') },
+    // the root is not known to be a promise without type information
+    { filename: FILE, code: 'import { loadConfig } from "./config";\nconst config = loadConfig();\nexport function boot(apply: (c: unknown) => void) { config.then(apply); }' },
+    { filename: FILE, code: 'export class Worker { constructor(private readonly ready: Promise<void>) {} start(log: () => void) { this.ready.then(log); } }' },
+  ],
+  invalid: [
+    {
+      filename: 'billing/src/services/order-repository.ts',
+      code: REPOSITORY,
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 7,
+        column: 5,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: REPOSITORY.replace('import { createPool } from "./pool";', `import { createPool } from "./pool";\n${IMPORT_DOUBLE}`).replace(
+            'this.ready.then(() => this.logger.info("orders database connected"));',
+            `${submission('    ', { taskId: 'order-repository.constructor', run: '() => this.ready.then(() => this.logger.info("orders database connected"))', type: 'background-task', component: 'order-repository' })};`,
+          ),
+        }],
+      }],
+    },
+    // the `finally` promise rejects when the fetch does, although the caller handles `inflight`
+    {
+      filename: 'billing/src/services/http.ts',
+      code: FETCH_WITH_TIMEOUT,
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 5,
+        suggestions: [
+          { messageId: 'addAwait', output: FETCH_WITH_TIMEOUT.replace('  inflight.finally', '  await inflight.finally') },
+          {
+            messageId: 'submitToManager',
+            output: `${IMPORT}\n${FETCH_WITH_TIMEOUT.replace('inflight.finally(() => clearTimeout(timer));', `${submission('  ', { taskId: 'http.fetch-with-timeout', run: '() => inflight.finally(() => clearTimeout(timer))', type: 'background-task', component: 'http' })};`)}`,
+          },
+        ],
+      }],
+    },
+  ],
+});
+
+// Without types, a lone `.then(cb)` on an unknown import may be a builder; any other promise-only link is a promise.
+const WORKFLOW = 'billing/src/workflows/refund.ts';
+
+ruleTester.run('no-fire-and-forget (chains on calls of unknown imports)', rule, {
+  valid: [
+    { filename: WORKFLOW, code: 'import { when, step } from "@acme/workflows";\nexport function refundFlow(input: { amount: number }) {\n  when(input, (i) => i.amount > 0)\n    .then(() => step("notify"))\n    .then(() => step("refund"));\n}' },
+    { filename: WORKFLOW, code: 'import { knex } from "./db";\nexport function rows(render: (r: unknown[]) => void) {\n  knex("refunds").where("open", true).then(render);\n}' },
+  ],
+  invalid: [
+    {
+      filename: WORKFLOW,
+      code: 'import { acquireLock } from "./locks";\nexport function refund(release: () => void) {\n  acquireLock("refunds").finally(release);\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { acquireLock } from "./locks";\n${IMPORT_DOUBLE}\nexport function refund(release: () => void) {\n  ${submission('  ', { taskId: 'refund.acquire-lock', run: '() => acquireLock("refunds").finally(release)', type: 'acquire-lock', component: 'refund' })};\n}`,
+        }],
+      }],
+    },
+    {
+      filename: WORKFLOW,
+      code: 'import { refundQueue } from "./queues";\nexport async function requestRefund(id: string) {\n  refundQueue.add("refund", { id }).catch(() => {});\n}',
+      errors: [{
+        messageId: 'unsupervisedPromise',
+        line: 3,
+        suggestions: [
+          { messageId: 'addAwait', output: 'import { refundQueue } from "./queues";\nexport async function requestRefund(id: string) {\n  await refundQueue.add("refund", { id }).catch(() => {});\n}' },
+          {
+            messageId: 'submitToManager',
+            output: `import { refundQueue } from "./queues";\n${IMPORT_DOUBLE}\nexport async function requestRefund(id: string) {\n  ${submission('  ', { taskId: 'refund.add', run: '() => refundQueue.add("refund", { id }).catch(() => {})', type: 'add', component: 'refund' })};\n}`,
+          },
+        ],
+      }],
+    },
+    {
+      filename: WORKFLOW,
+      code: 'import { when } from "@acme/workflows";\nexport function refundFlow(input: { amount: number }, onError: (e: unknown) => void) {\n  when(input, (i) => i.amount > 0).then(() => {}, onError);\n}',
+      errors: [{
+        messageId: 'unsupervisedPromise',
+        line: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { when } from "@acme/workflows";\n${IMPORT_DOUBLE}\nexport function refundFlow(input: { amount: number }, onError: (e: unknown) => void) {\n  ${submission('  ', { taskId: 'refund.when', run: '() => when(input, (i) => i.amount > 0).then(() => {}, onError)', type: 'when', component: 'refund' })};\n}`,
+        }],
+      }],
+    },
+  ],
+});
+
 // With type information: cases lint `tests/fixtures/billing/src/invoices.ts` in the fixture project.
 const TYPED_FILE = 'billing/src/invoices.ts';
 const JOBS = "import { AuditLog, formatReport, notifyWatchers, reindexSearch, table } from '../../no-fire-and-forget/jobs.js';";
@@ -594,11 +899,17 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     `${JOBS}\nexport async function list() { const query = table('invoices'); query.where('paid', true); query.limit(10); return await query; }`,
     `${JOBS}\nexport function scope() { table('invoices').where('paid', true); }`,
     // an existing promise is only observed
-    'declare const job: Promise<void>;\nexport function watch() { job.then(() => {}); job.catch(() => {}); }',
+    'declare const job: Promise<void>;\nexport function watch(log: (e: unknown) => void) { job.catch(log); job.then(() => {}, log); job.then(() => {}).catch(log); }',
+    // a thenable whose `then` takes no rejection handler cannot reject unobserved
+
     'class Thenable { then(callback: () => void): Thenable { return new Thenable(); } }\nexport async function run() { const thenable = new Thenable(); await thenable; thenable.then(() => {}); return thenable; }',
     'class NonFunctionThenable { then = 1; }\nexport function run() { new NonFunctionThenable(); }',
     'declare const returnsPromise: () => Promise<void> | null;\nexport async function run() { await returnsPromise?.(); return returnsPromise(); }',
     'declare const anything: any;\nexport function run() { anything.go(); }',
+    // values that are not promises, as statements
+    'declare const count: number;\ndeclare const ready: Promise<void>;\nexport async function run(flag: boolean) { count; flag && count; await ready; }',
+    // `void` on a call the checker types as no promise
+    `${JOBS}\nexport function render(id: string) { void formatReport(id); }`,
     'declare function getBackgroundTaskManager(): { submitEnhancedTask(t: object): Promise<string> };\nexport function run() { getBackgroundTaskManager().submitEnhancedTask({}); }',
     `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map(notifyWatchers)); }`,
     // a rejection handler the checker confirms is callable
@@ -654,6 +965,36 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     {
       code: `${JOBS}\nexport function notifyAll(ids: string[]) { ids.forEach(notifyWatchers); }`,
       errors: [{ messageId: 'droppedAsyncCallback', column: 56, suggestions: [] }],
+    },
+    // a derived promise on an existing one rejects with nobody listening
+    {
+      code: 'declare const job: Promise<void>;\nexport function watch(log: () => void) { job.then(log); }',
+      errors: [{ messageId: 'floatingPromise', column: 42, suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare const job: Promise<void>;\nexport function watch(log: () => void) { ${typed({ taskId: 'invoices.watch', run: '() => job.then(log)', type: 'background-task' })}; }` }] }],
+    },
+    {
+      code: 'export async function refresh(inflight: Promise<void>, done: () => void) {\n  inflight.finally(done);\n}',
+      errors: [{ messageId: 'floatingPromise', line: 2, suggestions: [
+        { messageId: 'addAwait', output: 'export async function refresh(inflight: Promise<void>, done: () => void) {\n  await inflight.finally(done);\n}' },
+        { messageId: 'submitToManager', output: `${IMPORT}\nexport async function refresh(inflight: Promise<void>, done: () => void) {\n  ${submission('  ', { taskId: 'invoices.refresh', run: '() => inflight.finally(done)', type: 'background-task', component: 'invoices' })};\n}` },
+      ] }],
+    },
+    // a bare promise value as a statement
+    {
+      code: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  pending;\n  force && pending;\n}',
+      errors: [
+        { messageId: 'floatingPromise', line: 3, suggestions: [
+          { messageId: 'addAwait', output: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  await pending;\n  force && pending;\n}' },
+          { messageId: 'submitToManager', output: `${IMPORT}\ndeclare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  ${submission('  ', { taskId: 'invoices.flush', run: '() => pending', type: 'background-task', component: 'invoices' })};\n  force && pending;\n}` },
+        ] },
+        { messageId: 'floatingPromise', line: 4, column: 12, suggestions: [
+          { messageId: 'addAwait', output: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  pending;\n  force && await pending;\n}' },
+        ] },
+      ],
+    },
+    // `void` on a call the checker cannot type
+    {
+      code: 'declare const sdk: any;\nexport function track(id: string) { void sdk.track(id); }',
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${IMPORT}\ndeclare const sdk: any;\nexport function track(id: string) { ${typed({ taskId: 'invoices.track', run: '() => sdk.track(id)', type: 'track' })}; }` }] }],
     },
     // the syntactic knowledge still applies
     {

@@ -2178,6 +2178,319 @@ describe('no-raw-service-loop suggestion round trip', () => {
   });
 });
 
+// Cycles among same-file functions: declarations, methods, object members, arrows and function
+// expressions bound in any scope.
+ruleTester.run('no-raw-service-loop (rescheduling cycles)', rule, {
+  valid: [
+  // a reconnect loop bounded by an early return; the counter is reset outside the cycle
+  {
+    code: `export class BrokerConnection {
+  private attempts = 0;
+
+  private onConnected() {
+    this.attempts = 0;
+    this.flushBacklog();
+  }
+
+  private scheduleReconnect() {
+    if (this.attempts >= this.maxAttempts) return;
+    this.attempts += 1;
+    this.timer = setTimeout(() => this.reconnect(), 1000 * 2 ** this.attempts);
+  }
+
+  private async reconnect() {
+    try {
+      await this.socket.connect();
+      this.onConnected();
+    } catch {
+      this.scheduleReconnect();
+    }
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // a listener schedules the heartbeat once: nothing calls back
+  {
+    code: `export function startMonitor(monitor: Monitor, client: Client) {
+  const beat = async () => {
+    await probe(monitor);
+  };
+  const safeBeat = async () => {
+    try {
+      await beat();
+    } catch (error) {
+      logger.error(error);
+    }
+  };
+  client.on('ready', () => setTimeout(safeBeat, 1000));
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // a debounced flush: the flushed function does not schedule again
+  {
+    code: `const flush = async () => {
+  await metrics.push();
+};
+exports.flushSoon = function () {
+  clearTimeout(exports.timer);
+  exports.timer = setTimeout(flush, 200);
+};
+exports.record = function (name) {
+  metrics.inc(name);
+  exports.flushSoon();
+};`,
+    filename: file('services/orders/src/jobs/poller.js'),
+  },
+  // a failure-only retry in the callback's callee ends the cycle
+  {
+    code: `export function keepAlive(session: Session) {
+  const ping = async () => {
+    try {
+      await session.ping();
+    } catch (error) {
+      setTimeout(ping, 1000);
+    }
+  };
+  const start = () => setTimeout(ping, 0);
+  start();
+}`,
+    filename: DEFAULT_FILE,
+  },
+  ],
+  invalid: [
+  // a heartbeat: two arrows in a method, the retry counter reset on success
+  {
+    code: `export class MonitorRunner {
+  private heartbeatTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  async start(monitor: Monitor) {
+    let retries = 0;
+
+    const beat = async () => {
+      try {
+        await this.probe(monitor);
+        retries = 0;
+      } catch (error) {
+        retries += 1;
+        if (retries > monitor.maxRetries) await this.markDown(monitor, error);
+      }
+      if (!this.stopped && retries <= monitor.maxRetries * 10) {
+        this.heartbeatTimer = setTimeout(safeBeat, monitor.intervalMs);
+      }
+    };
+
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (error) {
+        logger.error(error);
+        if (!this.stopped) this.heartbeatTimer = setTimeout(safeBeat, monitor.intervalMs);
+      }
+    };
+
+    await safeBeat();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 17,
+        column: 31,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class MonitorRunner {
+  private heartbeatTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  async start(monitor: Monitor) {
+    let retries = 0;
+
+    const beat = async () => {
+      try {
+        await this.probe(monitor);
+        retries = 0;
+      } catch (error) {
+        retries += 1;
+        if (retries > monitor.maxRetries) await this.markDown(monitor, error);
+      }
+      if (!this.stopped && retries <= monitor.maxRetries * 10) {
+        this.heartbeatTimer = getBackgroundTaskManager().submitEnhancedTask({
+          taskId: 'monitor-runner.beat',
+          coroutine: async (signal) => {
+            await delay(monitor.intervalMs, undefined, { signal });
+            await safeBeat();
+          },
+          priority: TaskPriority.NORMAL,
+          tags: {
+            service: 'orders',
+            type: 'recurring-timer',
+            component: 'monitor-runner',
+          },
+        });
+      }
+    };
+
+    const safeBeat = async () => {
+      try {
+        await beat();
+      } catch (error) {
+        logger.error(error);
+        if (!this.stopped) this.heartbeatTimer = setTimeout(safeBeat, monitor.intervalMs);
+      }
+    };
+
+    await safeBeat();
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  // CommonJS: both branches reschedule the same cycle, one report
+  {
+    code: `exports.refreshRates = async function () {
+  cache.set('rates', await provider.latest());
+  if (config.rates.fastRefresh) {
+    setTimeout(exports.refreshRates, 5_000);
+  } else {
+    setTimeout(exports.refreshRates, 60_000);
+  }
+};`,
+    filename: file('services/orders/src/jobs/poller.js'),
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 4,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
+const { setTimeout: delay } = require('node:timers/promises');
+exports.refreshRates = async function () {
+  cache.set('rates', await provider.latest());
+  if (config.rates.fastRefresh) {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.timer',
+      coroutine: async (signal) => {
+        await delay(5_000, undefined, { signal });
+        await exports.refreshRates();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'poller',
+      },
+    });
+  } else {
+    setTimeout(exports.refreshRates, 60_000);
+  }
+};`,
+          },
+        ],
+      },
+    ],
+  },
+  // an object literal's member calls back through the object's name
+  {
+    code: `export const syncWorker = {
+  async syncOnce() {
+    await inventory.pull();
+    setTimeout(() => syncWorker.run(), 30_000);
+  },
+  run() {
+    this.syncOnce().catch((error) => logger.error(error));
+  },
+};`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 4,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export const syncWorker = {
+  async syncOnce() {
+    await inventory.pull();
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.timer',
+      coroutine: async (signal) => {
+        await delay(30_000, undefined, { signal });
+        await syncWorker.run();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'poller',
+      },
+    });
+  },
+  run() {
+    this.syncOnce().catch((error) => logger.error(error));
+  },
+};`,
+          },
+        ],
+      },
+    ],
+  },
+  // a static method through its class name
+  {
+    code: `export class CacheWarmer {
+  static async warm(): Promise<void> {
+    await cache.prime();
+    setTimeout(() => CacheWarmer.warm(), 10 * 60_000);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'recursiveTimeout' as const,
+        line: 4,
+        column: 5,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class CacheWarmer {
+  static async warm(): Promise<void> {
+    await cache.prime();
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'cache-warmer.warm',
+      coroutine: async (signal) => {
+        await delay(10 * 60_000, undefined, { signal });
+        await CacheWarmer.warm();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'cache-warmer',
+      },
+    });
+  }
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  ],
+});
+
 // The doc page's ❌ examples must report and its ✅ examples must not.
 describe('no-raw-service-loop doc examples', () => {
   const linter = new Linter({ configType: 'flat' });

@@ -73,9 +73,16 @@ describe('insertImport', () => {
     );
   });
 
-  it('gives up when the name is taken', () => {
-    expect(applyAt(`const readFile = 1;\ntarget(readFile);`, importReadFile())).toBeNull();
-    expect(applyAt(`function f(readFile) { target(readFile); }`, importReadFile())).toBeNull();
+  it('imports under an alias when the name is taken', () => {
+    expect(applyAt(`const readFile = 1;\ntarget(readFile);`, importReadFile())).toBe(
+      `import { readFile as readFileAsync } from 'node:fs/promises';\nconst readFile = 1;\nreadFileAsync(readFile);`,
+    );
+    expect(applyAt(`function f(readFile) { target(readFile); }`, importReadFile())).toBe(
+      `import { readFile as readFileAsync } from 'node:fs/promises';\nfunction f(readFile) { readFileAsync(readFile); }`,
+    );
+    expect(applyAt(`const readFile = 1, readFileAsync = 2;\ntarget(readFile);`, importReadFile())).toBe(
+      `import { readFile as fsReadFile } from 'node:fs/promises';\nconst readFile = 1, readFileAsync = 2;\nfsReadFile(readFile);`,
+    );
   });
 
   it('adds or extends a require in CommonJS, never an import', () => {

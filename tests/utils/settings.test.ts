@@ -40,8 +40,11 @@ describe('resolveSettings', () => {
   });
 
   it.each([
-    [{ manegr: {} }, "settings['async-governance'].manegr: expected no such key"],
-    [{ manager: { getterr: 'x' } }, '.manager.getterr: expected no such key (known keys: module, getter,'],
+    [{ manegr: {} }, "Unknown key settings['async-governance'].manegr: did you mean 'manager'? Known keys of settings['async-governance']: manager, exemptions, blockingCalls."],
+    [{ manager: { getterr: 'x' } }, "Unknown key settings['async-governance'].manager.getterr: did you mean 'getter'? Known keys of settings['async-governance'].manager: module, getter,"],
+    [{ manager: { gettter: 'x' } }, ".manager.gettter: did you mean 'getter'?"],
+    [{ exemptions: { frameworkInternal: [] } }, ".exemptions.frameworkInternal: did you mean 'frameworkInternals'?"],
+    [{ manager: { colour: 'x' } }, "Unknown key settings['async-governance'].manager.colour. Known keys"],
     [{ manager: { getter: 42 } }, '.manager.getter: expected a non-empty string, got number 42.'],
     [{ manager: { defaultPriority: 'URGENT' } }, ".manager.defaultPriority: expected one of manager.priorities (CRITICAL, HIGH, NORMAL, LOW, BACKGROUND), got 'URGENT'."],
     [{ manager: { priorities: ['P1'], defaultPriority: 'NORMAL' } }, ".manager.defaultPriority: expected one of manager.priorities (P1), got 'NORMAL'."],
@@ -51,7 +54,7 @@ describe('resolveSettings', () => {
     [{ exemptions: { tests: ['**/*.test.ts', 7] } }, '.exemptions.tests[1]: expected a glob string, got number 7.'],
     [{ blockingCalls: { module: 'x' } }, '.blockingCalls: expected an array of { module, call, use }'],
     [{ blockingCalls: [{ module: 'x' }] }, '.blockingCalls[0].call: expected a value, got undefined.'],
-    [{ blockingCalls: [{ module: 'x', call: '*', replacement: 'y' }] }, '.blockingCalls[0].replacement: expected no such key'],
+    [{ blockingCalls: [{ module: 'x', call: '*', replacement: 'y' }] }, '.blockingCalls[0].replacement. Known keys of'],
     ['strict', ".: expected an object, got 'strict'."],
   ])('rejects %j with an error that names the key', (raw, message) => {
     expect(() => resolveSettings(raw)).toThrow(SettingsError);

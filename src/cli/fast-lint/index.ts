@@ -36,8 +36,8 @@ export interface Parser {
 
 export interface LintTextOptions {
   parser: Parser;
-  /** The object for `settings['async-governance']`, or undefined for the defaults. */
-  settings?: unknown;
+  /** ESLint's `settings` (by default none: the rules find each file's settings file). */
+  eslintSettings?: Record<string, unknown>;
   cwd: string;
   /** False skips fixes and suggestions (when only the reports are needed). */
   fixes?: boolean;
@@ -186,7 +186,7 @@ export function lintText(input: string, filename: string, options: LintTextOptio
 
   const messages: Message[] = [];
   const fixer = new RuleFixer();
-  const settings = options.settings === undefined ? {} : { [PLUGIN_NAMESPACE]: options.settings };
+  const settings = options.eslintSettings ?? {};
   const enter = new Map<string, Listener[]>();
   const exit = new Map<string, Listener[]>();
   for (const [ruleId, entry] of Object.entries(recommendedRules as Record<string, unknown>)) {

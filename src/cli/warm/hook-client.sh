@@ -49,8 +49,9 @@ status=${reply##* }
 reply=${reply% *}
 case $status in
   0) ;;
-  # Nothing listens: a server that exited left its socket behind.
-  7) ASYNC_GOVERNANCE_START_SOCKET=$sock cold "$@" ;;
+  # 7: nothing listens (a server that exited left its socket behind); 22: the server stepped
+  # down (settings or the plugin changed): this call runs cold and starts a fresh one.
+  7 | 22) ASYNC_GOVERNANCE_START_SOCKET=$sock cold "$@" ;;
   *) cold "$@" ;;
 esac
 nl='

@@ -3,15 +3,14 @@ import { chmodSync, statSync, unlinkSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { HookIo, LintEngineFactory } from '../hook.js';
+import { SETTINGS_FILES } from '../../utils/settings-files.js';
+import type { LintEngineFactory } from '../hook.js';
 import { ensurePrivateDirectory } from './secure-dir.js';
 
 type HookModule = typeof import('../hook.js');
 
 export interface ServeOptions {
   hook: HookModule;
-  importModule: NonNullable<HookIo['importModule']>;
   /** The hook bundle: when it changes (the plugin was upgraded) the server stops answering. */
   bundle: string;
 }
@@ -43,15 +42,44 @@ function fingerprint(file: string): string {
 }
 
 /**
- * Settings modules are imported again when their file changes: the URL carries the file's
- * modification time, so a changed `async-governance.config.mjs` is a new module.
+ * Whether a settings file that applies to the event's files appeared, changed or went away since
+ * the server first looked. The rules cache settings per folder, and an `.mjs` file stays in the
+ * module cache once loaded, so the server answers no more after such a change: that call and the
+ * next run cold, and a fresh server takes over. Every absolute path in the event counts, whatever
+ * the agent calls the field.
  */
-function freshImporter(importModule: ServeOptions['importModule']): ServeOptions['importModule'] {
-  return (url) => {
-    const file = new URL(url);
-    if (file.protocol !== 'file:') return importModule(url);
-    const stamp = fingerprint(decodeURIComponent(file.pathname));
-    return importModule(`${pathToFileURL(decodeURIComponent(file.pathname)).href}?v=${encodeURIComponent(stamp)}`);
+function settingsWatcher(): (body: string) => boolean {
+  const seen = new Map<string, string>();
+  return (body) => {
+    let event: unknown;
+    try {
+      event = JSON.parse(body);
+    } catch {
+      return false;
+    }
+    const folders = new Set<string>();
+    const visit = (value: unknown, depth: number): void => {
+      if (typeof value === 'string') {
+        if (value.length < 4096 && path.isAbsolute(value) && !value.includes('\n')) folders.add(path.dirname(value));
+      } else if (value !== null && typeof value === 'object' && depth < 8) {
+        for (const item of Object.values(value)) visit(item, depth + 1);
+      }
+    };
+    visit(event, 0);
+    let changed = false;
+    for (const start of folders) {
+      for (let dir = start; ; dir = path.dirname(dir)) {
+        for (const name of SETTINGS_FILES) {
+          const file = path.join(dir, name);
+          const stamp = fingerprint(file);
+          const known = seen.get(file);
+          if (known === undefined) seen.set(file, stamp);
+          else if (known !== stamp) changed = true;
+        }
+        if (path.dirname(dir) === dir) break;
+      }
+    }
+    return changed;
   };
 }
 
@@ -92,13 +120,18 @@ function readBody(request: IncomingMessage): Promise<string> {
  * Answers one hook call: the reply body is the exit code on the first line, the hook's stdout
  * (one JSON line, or empty) on the second, and its stderr after that.
  */
-async function answer(request: IncomingMessage, response: ServerResponse, options: ServeOptions, importModule: ServeOptions['importModule'], lintEngine: LintEngineFactory): Promise<void> {
+async function answer(request: IncomingMessage, response: ServerResponse, options: ServeOptions, lintEngine: LintEngineFactory, settingsChanged: (body: string) => boolean, stop: () => void): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
   if (request.method !== 'POST' || url.pathname !== '/hook') {
     response.writeHead(404).end();
     return;
   }
   const input = await readBody(request);
+  if (settingsChanged(input)) {
+    response.writeHead(503).end();
+    stop();
+    return;
+  }
   const argv = FLAGS.filter((flag) => url.searchParams.get(flag) === '1').map((flag) => `--${flag}`);
   let stdout = '';
   let stderr = '';
@@ -107,7 +140,6 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
     stdout: sink((text) => (stdout += text)),
     stderr: sink((text) => (stderr += text)),
     readStdin: async () => input,
-    importModule,
     lintEngine,
   });
   response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(`${code}\n${stdout.replace(/\n$/, '')}\n${stderr}`);
@@ -128,7 +160,7 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
   }
   const idleMs = Number(process.env.ASYNC_GOVERNANCE_SERVER_IDLE_MS) || IDLE_MS;
   const bundleStamp = fingerprint(options.bundle);
-  const importModule = freshImporter(options.importModule);
+  const settingsChanged = settingsWatcher();
   const lintEngine = cachingEngine(options.hook.fastEngine);
   let idle: NodeJS.Timeout | undefined;
   let inode = -1;
@@ -141,7 +173,7 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
       stop();
       return;
     }
-    answer(request, response, options, importModule, lintEngine).catch(() => {
+    answer(request, response, options, lintEngine, settingsChanged, stop).catch(() => {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     });

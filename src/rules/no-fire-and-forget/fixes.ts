@@ -84,10 +84,18 @@ function submissionText(fixer: Fixer, context: FixContext, at: Node, run: string
   });
 }
 
-/** Replaces the statement with a manager submission whose task runs the same call. */
+/** The `void call()` that is an arrow's whole body (`() => void track('click')`), or null. */
+function voidArrowBody(floating: FloatingPromise): Node | null {
+  const { site } = floating.discard;
+  if (floating.discard.kind !== 'void' || site.type !== 'UnaryExpression' || skipTypeWrappers(site.argument) !== floating.node) return null;
+  return site.parent?.type === 'ArrowFunctionExpression' && site.parent.body === site ? site : null;
+}
+
+/** Replaces the statement (or a voided arrow body) with a manager submission whose task runs the same call. */
 export function buildSubmitFix(context: FixContext, floating: FloatingPromise): FixBuilder | null {
   const { sourceCode } = context;
-  const statement = wholeStatement(sourceCode, floating);
+  const arrowBody = voidArrowBody(floating);
+  const statement = arrowBody ?? wholeStatement(sourceCode, floating);
   const { node } = floating;
   if (!statement || !canMoveIntoArrow(sourceCode, node)) return null;
   const callee = node.type === 'CallExpression' ? skipTypeWrappers(node.callee) : null;
@@ -99,7 +107,7 @@ export function buildSubmitFix(context: FixContext, floating: FloatingPromise): 
     const work = workName(node);
     const submission = submissionText(fixer, context, statement, run, work, work ? toKebab(work) : 'background-task');
     if (!submission) return null;
-    return [fixer.replaceText(statement, `${submission.text};`), ...submission.fixes];
+    return [fixer.replaceText(statement, arrowBody ? submission.text : `${submission.text};`), ...submission.fixes];
   };
 }
 

@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
-import { findVariable, resolveLocalFunction } from '../../utils/references.js';
+import { resolveFunction } from '../../utils/callables.js';
+import { findVariable } from '../../utils/references.js';
 import { isBoundingCondition, pathConditions } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -48,14 +49,14 @@ function outgoing(sourceCode: SourceCode, fn: FunctionNode): { target: FunctionN
     // A nested function runs later, if ever (an event listener): only promise continuations count.
     if (isFunction(node) && !isContinuation(node)) return false;
     if (node.type !== 'CallExpression') return undefined;
-    const callee = resolveLocalFunction(sourceCode, node.callee);
+    const callee = resolveFunction(sourceCode, node.callee);
     if (callee) edges.push({ target: callee, site: node });
     // A function handed to a promise or a timer runs next; one handed to a listener or a client may never run.
     if (!isMethodCall(node, { methods: PROMISE_CALLBACKS }) && !isDeferringCall(node)) return undefined;
     for (const argument of node.arguments) {
       const value = skipTypeWrappers(argument);
       if (isFunction(value)) continue;
-      const target = resolveLocalFunction(sourceCode, value);
+      const target = resolveFunction(sourceCode, value);
       if (target) edges.push({ target, site: node });
     }
     return undefined;
@@ -63,10 +64,67 @@ function outgoing(sourceCode: SourceCode, fn: FunctionNode): { target: FunctionN
   return edges;
 }
 
-/** Whether a call site inside `region` is guarded by a bound (a count, a deadline, local data) or runs only on failure. */
-function isBoundedSite(sourceCode: SourceCode, site: Node, stop: Node, region: Node): boolean {
+/**
+ * Counters set back to a number inside the cycle (`retries = 0` after a success): a comparison
+ * on them does not bound the cycle, which runs on for as long as the work keeps succeeding.
+ */
+interface CounterResets {
+  variables: Set<TSESLint.Scope.Variable>;
+  members: Set<string>;
+}
+
+function findCounterResets(sourceCode: SourceCode, functions: Iterable<FunctionNode>): CounterResets {
+  const resets: CounterResets = { variables: new Set(), members: new Set() };
+  for (const fn of functions) {
+    walk(fn.body, sourceCode.visitorKeys, (node) => {
+      if (node.type !== 'AssignmentExpression' || node.operator !== '=' || node.right.type !== 'Literal' || typeof node.right.value !== 'number') return;
+      if (node.left.type === 'MemberExpression') resets.members.add(sourceCode.getText(node.left));
+      const variable = node.left.type === 'Identifier' ? findVariable(sourceCode, node.left, node.left.name) : null;
+      if (variable) resets.variables.add(variable);
+    });
+  }
+  return resets;
+}
+
+function readsResetCounter(sourceCode: SourceCode, test: Node, resets: CounterResets): boolean {
+  let found = false;
+  walk(test, sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === 'MemberExpression' && resets.members.has(sourceCode.getText(node))) found = true;
+    if (node.type === 'Identifier') {
+      const variable = findVariable(sourceCode, node, node.name);
+      if (variable && resets.variables.has(variable)) found = true;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The tests of `if (…) return;` statements that come before `node` in its enclosing blocks, up to `stop`. */
+function earlyExitGuards(node: Node, stop: Node): Node[] {
+  const guards: Node[] = [];
+  let child: Node = node;
+  for (let current: Node | undefined = node.parent; current && current !== stop; child = current, current = current.parent) {
+    if (current.type !== 'BlockStatement') continue;
+    for (const statement of current.body) {
+      if (statement === child) break;
+      const exit = statement.type === 'IfStatement' && !statement.alternate &&
+        (statement.consequent.type === 'BlockStatement' ? statement.consequent.body.at(-1) : statement.consequent);
+      if (exit && (exit.type === 'ReturnStatement' || exit.type === 'ThrowStatement')) guards.push((statement as TSESTree.IfStatement).test);
+    }
+  }
+  return guards;
+}
+
+/**
+ * Whether a call site inside `region` is guarded by a bound (a count, a deadline, local data,
+ * also as an early `if (attempts >= max) return;`) or runs only on failure.
+ */
+function isBoundedSite(sourceCode: SourceCode, site: Node, stop: Node, region: Node, resets: CounterResets): boolean {
   const { conditions, inCatch } = pathConditions(site, stop);
-  return inCatch || conditions.some((test) => isBoundingCondition(sourceCode, test, region));
+  if (inCatch) return true;
+  return [...conditions, ...earlyExitGuards(site, stop)].some((test) =>
+    isBoundingCondition(sourceCode, test, region) && !readsResetCounter(sourceCode, test, resets));
 }
 
 /** Whether the interval's own callback clears it unconditionally or on a bound (a count reached, local data). */
@@ -76,38 +134,56 @@ function clearsItselfOnBound(sourceCode: SourceCode, clear: Node, callback: Func
 }
 
 /**
- * Whether a `setTimeout(cb, ms)` call reschedules the function that makes it: `cb` leads back
- * to it directly, through `this.method`, or through a cycle of same-file calls, with no
- * bound (retry count, deadline, local data, failure-only retry) on the way.
+ * The same-file functions from `start` back to one of `schedulers`, following calls and
+ * callbacks handed to promises or timers; with `resets`, calls that the callback makes under a
+ * bound (`if (++attempt < 5) this.poll()`) are not followed.
  */
-export function isSelfRescheduling(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
-  const callback = call.arguments[0];
-  if (!callback) return false;
-  const schedulers = schedulingFunctions(call);
-  if (schedulers.length === 0) return false;
-  const owner = schedulers.at(-1) as FunctionNode;
-  if (isBoundedSite(sourceCode, call, owner, owner)) return false;
-  const start = resolveLocalFunction(sourceCode, callback);
-  if (!start) return false;
-  if (schedulers.includes(start)) return true;
-  const seen = new Set<FunctionNode>([start]);
+function findPathBack(sourceCode: SourceCode, start: FunctionNode, schedulers: FunctionNode[], resets: CounterResets | null): FunctionNode[] | null {
+  if (schedulers.includes(start)) return [start];
+  const cameFrom = new Map<FunctionNode, FunctionNode | null>([[start, null]]);
   let frontier: FunctionNode[] = [start];
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop += 1) {
     const next: FunctionNode[] = [];
     for (const fn of frontier) {
       for (const { target, site } of outgoing(sourceCode, fn)) {
-        // Guards are read where the callback itself calls back: if (++attempt < 5) this.poll();
-        if (fn === start && isBoundedSite(sourceCode, site, fn, fn)) continue;
-        if (schedulers.includes(target)) return true;
-        if (!seen.has(target)) {
-          seen.add(target);
-          next.push(target);
+        // Guards are read where the callback itself calls back; further on, only a retry on failure ends the cycle.
+        if (resets && fn === start && isBoundedSite(sourceCode, site, fn, fn, resets)) continue;
+        if (resets && fn !== start && pathConditions(site, fn).inCatch) continue;
+        if (cameFrom.has(target)) continue;
+        cameFrom.set(target, fn);
+        if (schedulers.includes(target)) {
+          const path: FunctionNode[] = [];
+          for (let step: FunctionNode | null | undefined = target; step; step = cameFrom.get(step)) path.unshift(step);
+          return path;
         }
+        next.push(target);
       }
     }
     frontier = next;
   }
-  return false;
+  return null;
+}
+
+/**
+ * The cycle of same-file functions that a `setTimeout(cb, ms)` call closes, or null: `cb`
+ * leads back to the function that makes the call, directly, through `this.method`, an object
+ * member, or a chain of calls among functions of the file (`beat` schedules `safeBeat`, which
+ * awaits `beat`), with no bound on the way (a retry count, a deadline, local data, a retry only
+ * on failure). A counter that the cycle resets is no bound.
+ */
+export function findReschedulingCycle(sourceCode: SourceCode, call: TSESTree.CallExpression): FunctionNode[] | null {
+  const callback = call.arguments[0];
+  if (!callback) return null;
+  const schedulers = schedulingFunctions(call);
+  const owner = schedulers.at(-1);
+  const start = owner && resolveFunction(sourceCode, callback);
+  if (!owner || !start) return null;
+  const unguarded = findPathBack(sourceCode, start, schedulers, null);
+  if (!unguarded) return null;
+  const resets = findCounterResets(sourceCode, new Set([...unguarded, ...schedulers]));
+  if (isBoundedSite(sourceCode, call, owner, owner, resets)) return null;
+  const path = findPathBack(sourceCode, start, schedulers, resets);
+  return path && [...new Set([...path, ...schedulers])];
 }
 
 /** Whether the node runs inside a React effect callback (UI code, cleaned up by React). */

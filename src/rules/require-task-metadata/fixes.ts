@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers } from '../../utils/ast.js';
 import { type ImportedBinding, insertImport } from '../../utils/fixers.js';
-import { deriveTaskNaming, lookupField, toKebab } from '../../utils/manager.js';
+import { deriveTaskNaming, lookupField, managerImport, toKebab } from '../../utils/manager.js';
 import { findVariable } from '../../utils/references.js';
 import type { ManagerSettings } from '../../utils/settings.js';
 
@@ -71,7 +71,7 @@ export function bindPriorityEnum(
       def.node.type === 'ImportSpecifier' && def.node.importKind === 'type'));
   if (variable && variable.defs.length > 0 && !typeOnly) return { reference: manager.priorityEnum, fixes: [] };
   if (typeOnly) return null;
-  return insertImport(fixer, sourceCode, { module: manager.module, name: manager.priorityEnum, useSite, commonJs });
+  return insertImport(fixer, sourceCode, { ...managerImport(manager), name: manager.priorityEnum, useSite, commonJs });
 }
 
 const GENERIC_VERBS = new Set(['run', 'start', 'do', 'execute', 'perform', 'handle', 'schedule', 'submit', 'enqueue', 'queue', 'trigger', 'kick', 'on', 'process', 'bound', 'async', 'init', 'task', 'job', 'work']);

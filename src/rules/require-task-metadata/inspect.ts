@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, getStaticString, skipTypeWrappers } from '../../utils/ast.js';
-import { type FieldLookup, lookupField } from '../../utils/manager.js';
+import { type FieldLookup, lookupField, managerImport } from '../../utils/manager.js';
 import { findVariable, resolveOrigin } from '../../utils/references.js';
 import type { ManagerSettings } from '../../utils/settings.js';
 
@@ -72,7 +72,7 @@ function isForeignPriorityEnum(sourceCode: SourceCode, manager: ManagerSettings,
   if (def.node.type === 'TSEnumDeclaration') return true;
   if (def.type !== 'ImportBinding' || !/Priority$/.test(node.name)) return false;
   const origin = resolveOrigin(sourceCode, node);
-  return origin?.kind === 'module' && origin.module !== manager.module;
+  return origin?.kind === 'module' && !managerImport(manager).matches(origin.module);
 }
 
 function findBadPriorities(sourceCode: SourceCode, manager: ManagerSettings, input: TSESTree.Node): BadPriority[] {

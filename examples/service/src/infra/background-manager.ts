@@ -25,6 +25,32 @@ export interface EnhancedTask {
   retries?: number;
 }
 
+/**
+ * What callers pass. Older callers leave out the id or the tags, or name the priority as a
+ * string; the manager fills the gaps, and the lint policy asks new code for all of it.
+ */
+export interface TaskInput {
+  taskId?: string;
+  coroutine: (signal: AbortSignal) => Promise<void>;
+  priority?: TaskPriority | Lowercase<keyof typeof TaskPriority>;
+  tags?: Partial<TaskTags>;
+  intervalMs?: number;
+  retries?: number;
+}
+
+let anonymousTasks = 0;
+
+function normalise(input: TaskInput): EnhancedTask {
+  const priority = typeof input.priority === 'string' ? TaskPriority[input.priority.toUpperCase() as keyof typeof TaskPriority] : input.priority;
+  const tags = input.tags ?? {};
+  return {
+    ...input,
+    taskId: input.taskId ?? `task-${(anonymousTasks += 1)}`,
+    priority: priority ?? TaskPriority.NORMAL,
+    tags: { ...tags, service: tags.service ?? 'unknown', type: tags.type ?? 'unknown', component: tags.component ?? 'unknown' } as TaskTags,
+  };
+}
+
 interface RunningTask {
   task: EnhancedTask;
   controller: AbortController;
@@ -44,7 +70,8 @@ export class BackgroundTaskManager {
     this.ticker = setInterval(() => this.pump(), 50);
   }
 
-  submitEnhancedTask(task: EnhancedTask): string {
+  submitEnhancedTask(input: TaskInput): string {
+    const task = normalise(input);
     if (this.stopping) throw new Error(`manager is shutting down; rejected ${task.taskId}`);
     this.queue.push({ task, controller: new AbortController(), attempts: 0 });
     this.queue.sort((a, b) => a.task.priority - b.task.priority);

@@ -1,4 +1,4 @@
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { getBackgroundTaskManager, TaskPriority } from '../infra/background-manager.js';
 import { listOpenOrders } from '../lib/db.js';
 
 const cache = new Map<string, number>();

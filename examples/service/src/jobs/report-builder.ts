@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { execSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { getBackgroundTaskManager, TaskPriority } from '../infra/background-manager.js';
 import { listOpenOrders, type Order } from '../lib/db.js';
 
 async function summarise(orders: Order[]): Promise<string> {
