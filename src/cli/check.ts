@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ESLint } from 'eslint';
+import type { ESLint } from 'eslint';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { parse } from './args.js';
@@ -107,17 +107,18 @@ async function formatResults(results: ESLint.LintResult[], options: CheckOptions
     // Code scanning keeps one analysis per category: each shard gets its own, so uploads add up.
     return formatSarif(results, tool, cwd, shard ? { id: `${PLUGIN_NAMESPACE}/${shardName(shard)}/` } : undefined);
   }
-  const engine = new ESLint({ cwd, overrideConfigFile: true });
-  const formatter = await engine.loadFormatter(format);
-  const text = await formatter.format(results);
-  return format === 'json' ? `${text}\n` : text;
+  // ESLint's json formatter is JSON.stringify; only stylish needs ESLint loaded.
+  if (format === 'json') return `${JSON.stringify(results)}\n`;
+  const { ESLint } = await import('eslint');
+  const formatter = await new ESLint({ cwd, overrideConfigFile: true }).loadFormatter(format);
+  return formatter.format(results);
 }
 
 
 /** `async-governance check [paths…]`: 0 clean, 1 violations, 2 usage or configuration error. */
 export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   const options = parseCheckArgs(argv);
-  const engine = selectEngine(options.engine, { fix: options.fix, concurrency: options.concurrency, stdin: options.stdin });
+  const engine = await selectEngine(options.engine, { fix: options.fix, concurrency: options.concurrency, stdin: options.stdin });
   let results: ESLint.LintResult[];
   if (options.stdin) {
     results = await lintStdin(options, io);

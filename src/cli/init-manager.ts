@@ -31,21 +31,24 @@ const SOURCE_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git'
  */
 export function extractManagerArgs(argv: string[]): { rest: string[]; manager: ManagerRequest | null } {
   const rest: string[] = [];
-  let manager: ManagerRequest | null = null;
+  // undefined: no --manager; null: the default path.
+  let target: string | null | undefined;
   let force = false;
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index];
     if (arg === '--force') force = true;
-    else if (arg.startsWith('--manager=')) manager = { target: arg.slice('--manager='.length) || null, force };
+    else if (arg.startsWith('--manager=')) target = arg.slice('--manager='.length) || null;
     else if (arg === '--manager') {
       const next = argv[index + 1];
-      const target = next !== undefined && !next.startsWith('-') ? next : null;
+      target = next !== undefined && !next.startsWith('-') ? next : null;
       if (target !== null) index += 1;
-      manager = { target, force };
     } else rest.push(arg);
   }
-  if (force && !manager) throw new UsageError('init: --force only applies to --manager');
-  return { rest, manager: manager && { ...manager, force } };
+  if (target === undefined) {
+    if (force) throw new UsageError('init: --force only applies to --manager');
+    return { rest, manager: null };
+  }
+  return { rest, manager: { target, force } };
 }
 
 function readText(root: string, file: string, planned: PlannedContent): string | null {
@@ -151,6 +154,27 @@ function findSettings(root: string, planned: PlannedContent): SettingsSource | '
   return { file: SETTINGS_JSON, key: 'file', raw: {}, json: null, indent: '  ' };
 }
 
+/** Settings a folder above the repository folder gives it (the first found wins, so a new file here would replace them). */
+function inheritedSettings(root: string): string | null {
+  if (existsSync(path.join(root, '.git'))) return null;
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    for (const name of [SETTINGS_JSON, SETTINGS_MJS]) {
+      if (existsSync(path.join(dir, name))) return path.join(dir, name);
+    }
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if (asObject(JSON.parse(readFileSync(pkg, 'utf8'))).asyncGovernance !== undefined) return pkg;
+      } catch {
+        // Not ours to judge: the CLI reports an unreadable package.json when it reads settings.
+      }
+    }
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return null;
+  }
+}
+
+const normalizeModule = (module: string): string => module.replace(/^\.\//, '');
+
 const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 /** The settings with the manager recorded: module, periodic form and a frameworkInternals entry, nothing else touched. */
@@ -159,12 +183,13 @@ function withManager(raw: Record<string, unknown>, module: string, periodic: Per
   const exemptions = asObject(raw.exemptions);
   const internals = Array.isArray(exemptions.frameworkInternals) ? (exemptions.frameworkInternals as unknown[]) : [];
   const changed: string[] = [];
-  if (manager.module !== module) changed.push('manager.module');
+  const sameModule = typeof manager.module === 'string' && normalizeModule(manager.module) === normalizeModule(module);
+  if (!sameModule) changed.push('manager.module');
   if (manager.periodic === undefined || manager.periodic === null) changed.push('manager.periodic');
   if (!internals.includes(file)) changed.push('exemptions.frameworkInternals');
   const merged = {
     ...raw,
-    manager: { ...manager, module, periodic },
+    manager: { ...manager, module: sameModule ? manager.module : module, periodic },
     exemptions: { ...exemptions, frameworkInternals: internals.includes(file) ? internals : [...internals, file] },
   };
   return { merged, changed };
@@ -184,6 +209,10 @@ export function planManager(root: string, request: ManagerRequest, planned: Plan
   if (settings === 'mjs') {
     throw new UsageError(`init --manager: the settings live in ${SETTINGS_MJS}, which init does not edit; add manager.module '${module}', manager.periodic ${JSON.stringify(DEFAULT_PERIODIC)} and '${file}' to exemptions.frameworkInternals there, or move the settings to ${SETTINGS_JSON}`);
   }
+  const inherited = settings.json === null ? inheritedSettings(root) : null;
+  if (inherited) {
+    throw new UsageError(`init --manager: the settings for this folder come from ${path.relative(root, inherited)}, and a settings file here would replace them; nothing was written. Create ${SETTINGS_JSON} here from them first, or run init --manager from that folder`);
+  }
   let effective;
   try {
     effective = resolveSettings(settings.raw).manager;
@@ -191,7 +220,7 @@ export function planManager(root: string, request: ManagerRequest, planned: Plan
     throw new UsageError(`init --manager: ${settings.file}: ${(error as Error).message}`);
   }
   const current = asObject(settings.raw.manager).module;
-  if (typeof current === 'string' && current !== module && !request.force) {
+  if (typeof current === 'string' && normalizeModule(current) !== normalizeModule(module) && !request.force) {
     throw new UsageError(`init --manager: ${settings.file} already names a manager (manager.module '${current}'); nothing was written. Keep it (docs/manager.md), or pass --force to write a new one at ${file} and point the settings at it`);
   }
   const periodic = effective.periodic ?? DEFAULT_PERIODIC;
@@ -205,7 +234,7 @@ export function planManager(root: string, request: ManagerRequest, planned: Plan
     steps.push({ file, action: 'unchanged', summary: 'already the generated manager' });
   } else if (request.force) {
     steps.push({ file, action: 'update', summary: `replaced with the generated manager (--force): ${api}`, content: source });
-  } else if (current === module) {
+  } else if (typeof current === 'string' && normalizeModule(current) === normalizeModule(module)) {
     steps.push({ file, action: 'unchanged', summary: 'the settings already name it as the manager (pass --force to write it anew)' });
   } else {
     throw new UsageError(`init --manager: ${file} already exists; nothing was written. Pass --force to replace it, or give another path (init --manager path/to/manager.ts)`);

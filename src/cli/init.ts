@@ -4,6 +4,7 @@ import { parse } from './args.js';
 import { UsageError } from './errors.js';
 import { extractManagerArgs, planManager } from './init-manager.js';
 import { planOxlintConfig, usesOxlint } from './init-oxlint.js';
+import { planSettingsFile } from './init-settings.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
@@ -125,7 +126,7 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   const eslintStep = planEslintConfig(root);
   // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
   const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
-  const steps = [...lintSteps, planLintStaged(root), planClaudeHook(root)];
+  const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), planClaudeHook(root)];
   // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
   if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
   const dryRun = values['dry-run'];

@@ -4,8 +4,8 @@
  *
  * Written by `async-governance init --manager`. This file is yours: change it as you need.
  * It has no runtime dependencies; it needs Node 18+ and, for types, @types/node.
- * The API (getter, submit methods, option fields, priority members) follows the manager
- * settings in async-governance.config.json; rename them there and here together.
+ * The API (getter, submit methods, option fields, priority members) follows the plugin's
+ * manager settings (async-governance.config.json); rename them there and here together.
  */
 
 // region api: generated from the manager settings

@@ -7,7 +7,9 @@ import {
   isArrayExpressionType,
   isBuilderCall,
   isCallableExpression,
+  isPromiseArrayExpression,
   isRejectableThenableExpression,
+  isShortCircuited,
   isThenableExpression,
   isUntypedExpression,
   returnsThenable,
@@ -29,10 +31,11 @@ export type PromiseEvidence =
   | 'promise-module' // `fs/promises`, `timers/promises`, `fs.promises.*`, `util.promisify(fn)`
   | 'void' // `void call()`: writing `void` says a promise is dropped
   | 'derived-promise' // `.then(ok)`/`.finally(f)` on an existing promise: a new promise that rejects with it
+  | 'promise-array' // with types: an array or tuple of promises, each one dropped
   | 'type-checker';
 
 /** How a value is thrown away. */
-export type DiscardKind = 'statement' | 'void' | 'sequence' | 'unused-binding';
+export type DiscardKind = 'statement' | 'void' | 'sequence' | 'unused-binding' | 'await'; // 'await': of an array, which waits for none of its promises
 
 export interface Discard {
   kind: DiscardKind;
@@ -42,7 +45,10 @@ export interface Discard {
 
 /** A promise-valued expression whose value is discarded. */
 /** An expression that may hold a promise: new work (a call), or with type information an existing value. */
-export type PromiseSite = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression | TSESTree.Identifier | TSESTree.MemberExpression;
+export type PromiseSite = TSESTree.Expression;
+
+/** Expressions that start work; the others in statement position are values, judged by the checker. */
+type WorkExpression = TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.TaggedTemplateExpression | TSESTree.ImportExpression;
 
 export interface FloatingPromise {
   node: PromiseSite;
@@ -222,7 +228,9 @@ export class AsyncSites {
           if (parent.test === current) return null;
           continue;
         case 'LogicalExpression':
-          // e.g. shouldSync && syncAll(); isReady() || start(): a promise on either side is dropped.
+          // e.g. shouldSync && syncAll(); isReady() || start(): a promise on either side is dropped,
+          // unless the checker proves the right side never runs (`let on = false; on && sync();`).
+          if (parent.right === current && this.types && isShortCircuited(this.types, parent)) return null;
           continue;
         case 'SequenceExpression':
           if (parent.expressions.at(-1) !== current) return { kind: 'sequence', site: parent };
@@ -296,7 +304,7 @@ export class AsyncSites {
   getFloatingPromise(node: PromiseSite): FloatingPromise | null {
     const discard = this.getDiscard(node);
     if (!discard) return null;
-    if (node.type === 'Identifier' || node.type === 'MemberExpression') return this.getBarePromise(node, discard);
+    if (!isWork(node)) return this.getBarePromise(node, discard);
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return this.getDerivedPromise(node, discard);
     const evidence = this.getPromiseEvidence(node) ?? (discard.kind === 'void' && this.isVoidedPromise(node) ? 'void' : null);
     if (!evidence) return null;
@@ -305,9 +313,21 @@ export class AsyncSites {
   }
 
   /** A promise value as a statement (`promise;`, `ready && promise;`): a discard, seen with type information only. */
-  private getBarePromise(node: TSESTree.Identifier | TSESTree.MemberExpression, discard: Discard): FloatingPromise | null {
+  private getBarePromise(node: PromiseSite, discard: Discard): FloatingPromise | null {
     if (!this.types || (discard.kind !== 'statement' && discard.kind !== 'sequence') || !isRejectableThenableExpression(this.types, node)) return null;
     return { node, evidence: 'type-checker', discard, handled: false, handledEntryPoint: false };
+  }
+
+  /**
+   * An array or tuple of promises thrown away as a statement (`ids.map((id) => sync(id));`) or
+   * awaited as it is (`await ids.map(…)` waits for none of them): with type information only.
+   */
+  getDroppedPromiseArray(node: PromiseSite): FloatingPromise | null {
+    if (!this.types || !isPromiseArrayExpression(this.types, node)) return null;
+    const awaited = node.parent?.type === 'AwaitExpression' ? node.parent : null;
+    const discard = awaited ? { kind: 'await' as const, site: awaited } : this.getDiscard(node);
+    if (!discard || (discard.kind !== 'statement' && discard.kind !== 'sequence' && discard.kind !== 'await')) return null;
+    return { node, evidence: 'promise-array', discard, handled: false, handledEntryPoint: false };
   }
 
   /** The async callback argument of `call` whose promise the callee drops, or null. */
@@ -352,14 +372,20 @@ export class AsyncSites {
   }
 }
 
-/** The plain values (identifiers, member reads) an expression statement throws away. */
-function statementValues(input: Node): (TSESTree.Identifier | TSESTree.MemberExpression)[] {
-  const node = skipTypeWrappers(input);
-  if (node.type === 'Identifier' || node.type === 'MemberExpression') return [node];
-  if (node.type === 'LogicalExpression') return [...statementValues(node.left), ...statementValues(node.right)];
-  if (node.type === 'ConditionalExpression') return [...statementValues(node.consequent), ...statementValues(node.alternate)];
-  if (node.type === 'SequenceExpression') return node.expressions.flatMap(statementValues);
-  return [];
+function isWork(node: Node): node is WorkExpression {
+  return node.type === 'CallExpression' || node.type === 'NewExpression' || node.type === 'TaggedTemplateExpression' || node.type === 'ImportExpression';
+}
+
+// Statement values that cannot be a dropped promise: the assignment or update itself, an awaited or voided value.
+const NOT_DROPPED = new Set(['AssignmentExpression', 'UpdateExpression', 'AwaitExpression', 'UnaryExpression', 'Literal', 'TemplateLiteral', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression']);
+
+/** The operands an expression statement throws away: through `&&`/`||`/`??`, both branches of `?:`, and comma sequences. */
+function statementOperands(node: TSESTree.Expression): TSESTree.Expression[] {
+  if (node.type === 'LogicalExpression') return [...statementOperands(node.left), ...statementOperands(node.right)];
+  if (node.type === 'ConditionalExpression') return [...statementOperands(node.consequent), ...statementOperands(node.alternate)];
+  if (node.type === 'SequenceExpression') return node.expressions.flatMap(statementOperands);
+  if (node.type === 'ChainExpression') return [node.expression];
+  return NOT_DROPPED.has(node.type) ? [] : [node];
 }
 
 const analyzers = new WeakMap<TSESTree.Program, AsyncSites>();
@@ -380,18 +406,26 @@ export function defineAsyncSiteVisitor(
   handlers: { onFloatingPromise?(site: FloatingPromise): void; onDroppedCallback?(site: DroppedCallback): void },
 ): TSESLint.RuleListener {
   const sites = getAsyncSites(sourceCode);
-  const checkNode = (node: PromiseSite): void => {
+  const checkNode = (node: WorkExpression): void => {
     if (!handlers.onFloatingPromise) return;
     const floating = sites.getFloatingPromise(node);
     if (floating) handlers.onFloatingPromise(floating);
   };
-  // e.g. `promise;` or `ready && promise;`: values in statement position, for the checker to judge.
+  // e.g. `promise;`, `ready && promise;` or `ids.map((id) => sync(id));`: for the checker to judge.
   const checkStatement = (node: TSESTree.ExpressionStatement): void => {
     if (!sites.types || !handlers.onFloatingPromise) return;
-    for (const value of statementValues(node.expression)) checkNode(value);
+    for (const operand of statementOperands(node.expression)) {
+      const floating = isWork(operand) ? sites.getDroppedPromiseArray(operand) : sites.getFloatingPromise(operand) ?? sites.getDroppedPromiseArray(operand);
+      if (floating) handlers.onFloatingPromise(floating);
+    }
   };
   return {
     ExpressionStatement: checkStatement,
+    AwaitExpression(node) {
+      const floating = sites.types && handlers.onFloatingPromise ? sites.getDroppedPromiseArray(node.argument) : null;
+      if (floating) handlers.onFloatingPromise?.(floating);
+    },
+    ImportExpression: checkNode,
     CallExpression(node) {
       checkNode(node);
       if (!handlers.onDroppedCallback) return;

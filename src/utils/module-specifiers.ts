@@ -158,18 +158,19 @@ function conventionOfImports(sourceCode: SourceCode): ImportConvention | null {
 
 /**
  * How `filename` writes relative imports: as its own relative imports do; otherwise `.js` under
- * Node's ESM resolution (tsconfig `module`/`moduleResolution` node16/nodenext and an ES module
- * file, or a JavaScript ES module without tsconfig), none otherwise.
+ * Node's ESM resolution (tsconfig `module`/`moduleResolution` node16/nodenext, or no tsconfig,
+ * and an ES module file: `.mts`/`.mjs` or `"type": "module"`), none otherwise.
  */
-export function importConvention(filename: string, sourceCode: SourceCode): ImportConvention {
-  const own = conventionOfImports(sourceCode);
+export function importConvention(filename: string, sourceCode: SourceCode | null): ImportConvention {
+  const own = sourceCode && conventionOfImports(sourceCode);
   if (own) return own;
   const facts = compilerFactsFor(filename);
   if (facts) {
     const resolution = facts.moduleResolution ?? facts.module;
     return resolution && NODE_RESOLUTION.has(resolution) && isEsmFile(filename) ? 'js' : 'none';
   }
-  return /\.[cm]?jsx?$/.test(filename) && isEsmFile(filename) ? 'js' : 'none';
+  // No tsconfig: Node's ESM resolution is the one to satisfy.
+  return isEsmFile(filename) ? 'js' : 'none';
 }
 
 /** The files an alias such as `@/infra/x` names under the nearest tsconfig `paths` (extension-less). */
@@ -216,7 +217,8 @@ export class ManagerModule {
     readonly configured: string,
     private readonly baseDir: string,
     private readonly filename: string,
-    private readonly sourceCode: SourceCode,
+    /** The linted file, whose own imports set the convention; null to go by the project alone. */
+    private readonly sourceCode: SourceCode | null,
   ) {}
 
   /** The extension-less absolute path of the manager's source, when it can be known. */

@@ -8,6 +8,8 @@ type TypeScript = typeof ts;
 export interface TypeServices {
   ts: TypeScript;
   checker: ts.TypeChecker;
+  /** Without it, no type admits `null`/`undefined`, so nullishness cannot be read from types. */
+  strictNullChecks: boolean;
   toTsNode(node: TSESTree.Node): ts.Node | undefined;
 }
 
@@ -31,6 +33,7 @@ export function getTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): Type
     services = {
       ts: typescript,
       checker: parserServices.program.getTypeChecker(),
+      strictNullChecks: isStrictNullChecks(parserServices.program.getCompilerOptions()),
       toTsNode: (node) => map.get(node as never) as ts.Node | undefined,
     };
   } catch {
@@ -39,6 +42,10 @@ export function getTypeServices(sourceCode: Readonly<TSESLint.SourceCode>): Type
   }
   servicesCache.set(parserServices, services);
   return services;
+}
+
+function isStrictNullChecks(options: ts.CompilerOptions): boolean {
+  return options.strictNullChecks ?? options.strict ?? false;
 }
 
 /**
@@ -124,6 +131,44 @@ export function returnsThenable(services: TypeServices, node: TSESTree.Node): bo
     isThenableType(services, services.checker.getReturnTypeOfSignature(signature), tsNode));
 }
 
+/**
+ * Whether the checker proves the right operand of `&&`/`||`/`??` never runs: the left side is
+ * always falsy (`&&`), always truthy (`||`), or never nullish (`??`).
+ */
+export function isShortCircuited(services: TypeServices, node: TSESTree.LogicalExpression): boolean {
+  const tsNode = services.toTsNode(node.left);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type) return false;
+  const { ts: t } = services;
+  const parts = type.isUnion() ? type.types : [type];
+  const unknown = t.TypeFlags.Any | t.TypeFlags.Unknown | t.TypeFlags.TypeParameter;
+  if (parts.some((part) => part.flags & unknown)) return false;
+  const nullish = t.TypeFlags.Null | t.TypeFlags.Undefined | t.TypeFlags.Void;
+  const isFalse = (part: ts.Type): boolean =>
+    (part.flags & nullish) !== 0 || (part.flags & t.TypeFlags.BooleanLiteral && (part as { intrinsicName?: string }).intrinsicName === 'false') ||
+    (part.isLiteral() && !part.value) || false;
+  const isTrue = (part: ts.Type): boolean =>
+    (part.flags & t.TypeFlags.BooleanLiteral && (part as { intrinsicName?: string }).intrinsicName === 'true') || (part.isLiteral() && !!part.value) || false;
+  if (node.operator === '&&') return parts.every(isFalse);
+  if (node.operator === '||') return parts.every(isTrue);
+  return services.strictNullChecks && parts.every((part) => (part.flags & nullish) === 0);
+}
+
+/** Whether the checker types the expression as an array or tuple (or a union of them) holding promises. */
+export function isPromiseArrayExpression(services: TypeServices, node: TSESTree.Node): boolean {
+  const tsNode = services.toTsNode(node);
+  const type = tsNode && typeAt(services, tsNode);
+  if (!type) return false;
+  const { checker } = services;
+  // e.g. a: T with T extends Array<Promise<number>>
+  const constrained = checker.getBaseConstraintOfType(type) ?? type;
+  const parts = constrained.isUnion() ? constrained.types : [constrained];
+  return parts.some((part) => {
+    if (!checker.isArrayType(part) && !checker.isTupleType(part)) return false;
+    return checker.getTypeArguments(part as ts.TypeReference).some((element) => isThenableType(services, element, tsNode));
+  });
+}
+
 /** Whether the checker types the expression as an array or tuple. */
 export function isArrayExpressionType(services: TypeServices, node: TSESTree.Node): boolean {
   const tsNode = services.toTsNode(node);
@@ -147,10 +192,12 @@ export function isBuilderCall(services: TypeServices, call: TSESTree.CallExpress
   if (!receiverAt || !resultAt) return false;
   const receiverType = checker.getNonNullableType(receiverAt);
   const resultType = checker.getNonNullableType(resultAt);
-  if (receiverType === resultType) return true;
   const symbol = (type: ts.Type): ts.Symbol | undefined => type.aliasSymbol ?? type.getSymbol();
   const receiverSymbol = symbol(receiverType);
-  return !!receiverSymbol && receiverSymbol === symbol(resultType) && receiverSymbol.getName() !== 'Promise';
+  // e.g. load().then(log): Promise<void> in, Promise<void> out, and new work all the same
+  if (receiverSymbol?.getName() === 'Promise') return false;
+  if (receiverType === resultType) return true;
+  return !!receiverSymbol && receiverSymbol === symbol(resultType);
 }
 
 /** The named types (aliases, classes, interfaces) an expression's type is made of, with their declaring files. */
@@ -165,6 +212,8 @@ export function getNamedTypes(services: TypeServices, node: TSESTree.Node): { na
       if (symbol && declaration) found.push({ name: symbol.getName(), fileName: declaration.getSourceFile().fileName });
     }
     if (part.isUnion() || part.isIntersection()) part.types.forEach(visit);
+    // e.g. SafePromise<void>[]: the promises are the array's elements
+    if (services.checker.isArrayType(part) || services.checker.isTupleType(part)) services.checker.getTypeArguments(part as ts.TypeReference).forEach(visit);
   };
   visit(type);
   return found;

@@ -117,6 +117,11 @@ async function refreshIndex(): Promise<void> {}
   ],
 ];
 
+// The comparison below skips without oxlint; `npm ci` must install it so CI never skips it.
+it('has oxlint installed from the lockfile (an optional dependency)', () => {
+  expect(findOxlint()).toMatchObject({ version: '1.95.0' });
+});
+
 describe.skipIf(!hasOxlint)('check: the oxlint engine gives what the eslint engine gives', () => {
   it.each(corpora)('finds the same problems on %s', (name, source) => {
     const dir = copyOf(name, source);

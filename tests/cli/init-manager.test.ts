@@ -106,10 +106,26 @@ describe('init --manager', () => {
     expect(existsSync(path.join(other, MANAGER_TS))).toBe(false);
   });
 
+  it('refuses to shadow the settings a monorepo package inherits, and accepts the module written without ./', () => {
+    const repo = makeRepo({
+      'async-governance.config.json': '{ "manager": { "requiredTags": ["team"] } }',
+      'packages/api/package.json': TS_PACKAGE,
+    });
+    const result = run(['init', 'packages/api', '--manager'], { cwd: repo });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`the settings for this folder come from ${path.join('..', '..', 'async-governance.config.json')}`);
+    expect(existsSync(path.join(repo, 'packages/api/async-governance.config.json'))).toBe(false);
+
+    const plain = makeRepo({ 'package.json': TS_PACKAGE, 'async-governance.config.json': '{ "manager": { "module": "src/infra/background-manager.ts" } }' });
+    const accepted = run(['init', '--manager'], { cwd: plain });
+    expect(accepted.stderr).toBe('');
+    expect(readJson(plain, 'async-governance.config.json').manager.module).toBe('src/infra/background-manager.ts');
+  });
+
   it('prints the plan and writes nothing with --dry-run', () => {
     const repo = makeRepo({ 'package.json': TS_PACKAGE });
     const before = snapshot(repo);
-    const result = run(['init', '--manager', 'src/bg.ts', '--dry-run'], { cwd: repo });
+    const result = run(['init', '--dry-run', '--manager=src/bg.ts'], { cwd: repo });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('would create: src/bg.ts: background task manager (TypeScript): getBackgroundTaskManager().submitEnhancedTask(…)');
     expect(result.stdout).toContain('would create: async-governance.config.json: records the manager');

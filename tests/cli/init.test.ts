@@ -77,7 +77,7 @@ describe('init', () => {
     const contents = Object.keys(before).map((file) => read(repo, file));
     const again = run(['init'], { cwd: repo });
     expect(again.status).toBe(0);
-    expect(again.stdout.match(/unchanged/g)).toHaveLength(3);
+    expect(again.stdout.match(/unchanged/g)).toHaveLength(4);
     expect(Object.keys(snapshot(repo)).map((file) => read(repo, file))).toEqual(contents);
   });
 

@@ -49,13 +49,14 @@ const reports = async (cwd: string, folder: string) =>
     result.messages.map((message) => `${path.relative(cwd, result.filePath)}:${message.line} ${message.ruleId}: ${message.message}`));
 
 /** A copy of the fixture after `init --manager`, `check --fix` and every manager suggestion. */
-function prepare(fixture: string, folder: string) {
+function prepare(fixture: string, folder: string, extraFiles: Record<string, string> = {}) {
   const state = { project: '', before: [] as string[], applied: [] as string[] };
   beforeAll(async () => {
     // Named like a service: the fixes derive the `service` tag from the folder.
     state.project = path.join(mkdtempSync(path.join(os.tmpdir(), 'ag-manager-e2e-')), 'billing');
     cpSync(path.join(FIXTURES, fixture), state.project, { recursive: true });
     mkdirSync(path.join(state.project, '.git'));
+    for (const [file, content] of Object.entries(extraFiles)) writeFileSync(path.join(state.project, file), content);
     const init = run(['init', '--manager'], { cwd: state.project });
     expect(init.stderr).toBe('');
     expect(init.status).toBe(0);
@@ -80,7 +81,13 @@ function expectSummary(stdout: string, expected: Record<string, unknown>): void 
 }
 
 describe('a TypeScript service with violations of every rule, after init --manager, check --fix and the manager suggestions', () => {
-  const state = prepare('manager-e2e', 'src');
+  // The project's own tsconfig, with @types/node found in this repository.
+  const state = prepare('manager-e2e', 'src', {
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'out' },
+      include: ['src'],
+    }),
+  });
 
   it('started with a report of every rule, none of them in the generated manager', () => {
     const rules = new Set(state.before.map((line) => /(async-governance\/[\w-]+)/.exec(line)?.[1]));
@@ -101,19 +108,12 @@ describe('a TypeScript service with violations of every rule, after init --manag
     expect(await reports(state.project, 'src')).toEqual([]);
   });
 
-  // Fails until the fixes import manager.module by a relative specifier per file and the loop
-  // suggestions keep the start/stop contract. Today tsc reports:
-  // - TS2307 "Cannot find module './src/infra/background-manager.ts'" in cache-service.ts,
-  //   heartbeat.ts and outbox-poller.ts (the module is inserted as written in the settings);
-  // - once that import resolves, TS2740 "Type 'TaskHandle<void>' is missing the following
-  //   properties from type 'Timeout'" where start() and schedule() assign the submission to
-  //   the timer field that stop() clears with clearInterval/clearTimeout.
-  // With both corrected by hand, the project compiles and runs (10 tasks succeed, exit 0).
+  // Fails until the loop suggestions keep the start/stop contract: tsc reports TS2740 "Type
+  // 'TaskHandle<void>' is missing the following properties from type 'Timeout'" where
+  // CacheService.start() (cache-service.ts:36) and Heartbeat.schedule() (heartbeat.ts:8) assign
+  // the submission to the timer field that stop() clears with clearInterval/clearTimeout.
+  // With those two fields typed as the handle and stop() calling cancel(), it compiles and runs.
   it.fails('type-checks under strict NodeNext, and the compiled service runs its work through the manager and exits', () => {
-    writeFileSync(path.join(state.project, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, skipLibCheck: true, ...nodeTypes, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: 'src', outDir: 'out' },
-      include: ['src'],
-    }));
     const check = tsc(state.project, ['--noEmit']);
     expect(check.output).toBe('');
     expect(check.status).toBe(0);
@@ -139,12 +139,8 @@ describe('a CommonJS JavaScript service with violations of every rule, after the
     expect(readFileSync(path.join(state.project, 'lib/infra/background-manager.js'), 'utf8')).toContain('module.exports = {');
   });
 
-  // Fails until the fixes require manager.module by a relative specifier per file, reusing an
-  // existing require of it: today cache.js, which already requires './infra/background-manager.js',
-  // gets a second `const { TaskPriority } = require('./lib/infra/background-manager.js')` (the
-  // settings' path as written), which node cannot find from lib/. With that one specifier
-  // corrected by hand, it runs (3 tasks succeed, exit 0).
-  it.fails('runs with node: its work goes through the manager and the process exits', () => {
+  // cache.js already requires './infra/background-manager.js': the fixes reuse that require.
+  it('runs with node: its work goes through the manager and the process exits', () => {
     const result = spawnSync(process.execPath, ['lib/main.js', 'seed.txt'], { cwd: state.project, encoding: 'utf8', timeout: 60_000 });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -254,8 +254,10 @@ describe.each(variants)('background manager (%s)', (_name, { BackgroundTaskManag
         expect(await handle.outcome).toMatchObject({ status: 'cancelled', reason: 'shutdown' });
       }
       const late = manager.submitEnhancedTask(task('late', () => 1));
+      const latePeriodic = manager.submitPeriodicTask({ ...task('late-tick', () => 1), intervalMs: 10 });
       await expect(late.outcome).resolves.toMatchObject({ status: 'cancelled', reason: 'shutdown' });
-      expect(failures).toMatchObject([{ taskId: 'late', kind: 'rejected' }]);
+      await expect(latePeriodic.outcome).resolves.toMatchObject({ status: 'cancelled', reason: 'shutdown' });
+      expect(failures).toMatchObject([{ taskId: 'late', kind: 'rejected' }, { taskId: 'late-tick', kind: 'rejected' }]);
       expect(manager.metrics().accepting).toBe(false);
       expect(manager.shutdown()).toBe(manager.shutdown());
       expect(time.pending).toBe(0);

@@ -910,6 +910,11 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     'declare const count: number;\ndeclare const ready: Promise<void>;\nexport async function run(flag: boolean) { count; flag && count; await ready; }',
     // `void` on a call the checker types as no promise
     `${JOBS}\nexport function render(id: string) { void formatReport(id); }`,
+    // an array of promises handed on, or of values
+    `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map((id) => notifyWatchers(id))); }`,
+    `${JOBS}\nexport function render(ids: string[]) { ids.map((id) => formatReport(id)); }`,
+    // the checker proves the right side never runs
+    `${JOBS}\nexport function publish() { const dryRun = false as const; dryRun && reindexSearch(); }`,
     'declare function getBackgroundTaskManager(): { submitEnhancedTask(t: object): Promise<string> };\nexport function run() { getBackgroundTaskManager().submitEnhancedTask({}); }',
     `${JOBS}\nexport async function notifyAll(ids: string[]) { await Promise.all(ids.map(notifyWatchers)); }`,
     // a rejection handler the checker confirms is callable
@@ -990,6 +995,33 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
           { messageId: 'addAwait', output: 'declare const pending: Promise<void>;\nexport async function flush(force: boolean) {\n  pending;\n  force && await pending;\n}' },
         ] },
       ],
+    },
+    // an array of promises dropped, or awaited whole (which waits for none of them)
+    {
+      code: `${JOBS}\nexport async function notifyAll(ids: string[]) {\n  ids.map((id) => notifyWatchers(id));\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, suggestions: [
+        { messageId: 'addAwait', output: `${JOBS}\nexport async function notifyAll(ids: string[]) {\n  await Promise.all(ids.map((id) => notifyWatchers(id)));\n}` },
+        { messageId: 'submitToManager', output: `${JOBS}\n${IMPORT}\nexport async function notifyAll(ids: string[]) {\n  ${submission('  ', { taskId: 'invoices.map', run: '() => Promise.all(ids.map((id) => notifyWatchers(id)))', type: 'map', component: 'invoices' })};\n}` },
+      ] }],
+    },
+    {
+      code: `${JOBS}\nexport async function notifyAll(ids: string[]) {\n  await ids.map((id) => notifyWatchers(id));\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 9, suggestions: [
+        { messageId: 'addAwait', output: `${JOBS}\nexport async function notifyAll(ids: string[]) {\n  await Promise.all(ids.map((id) => notifyWatchers(id)));\n}` },
+      ] }],
+    },
+    // `.then(cb)` on an imported promise is new work, not a builder being configured
+    {
+      code: `${JOBS}\nexport function publish(log: () => void) { reindexSearch().then(log); }`,
+      errors: [{ messageId: 'floatingPromise', suggestions: [{ messageId: 'submitToManager', output: `${JOBS}\n${IMPORT}\nexport function publish(log: () => void) { ${typed({ taskId: 'invoices.reindex-search', run: '() => reindexSearch().then(log)', type: 'reindex-search' })}; }` }] }],
+    },
+    // a value asserted to be a promise, as a statement
+    {
+      code: 'declare const pending: unknown;\nexport async function flush() {\n  pending as Promise<void>;\n}',
+      errors: [{ messageId: 'floatingPromise', line: 3, suggestions: [
+        { messageId: 'addAwait', output: 'declare const pending: unknown;\nexport async function flush() {\n  await pending as Promise<void>;\n}' },
+        { messageId: 'submitToManager', output: `${IMPORT}\ndeclare const pending: unknown;\nexport async function flush() {\n  ${submission('  ', { taskId: 'invoices.flush', run: '() => pending as Promise<void>', type: 'background-task', component: 'invoices' })};\n}` },
+      ] }],
     },
     // `void` on a call the checker cannot type
     {

@@ -1,5 +1,4 @@
 import { UsageError } from '../errors.js';
-import { eslintEngine } from './eslint.js';
 import { findOxlint, oxlintEngine } from './oxlint.js';
 import type { Concurrency, LintEngine } from './types.js';
 
@@ -9,15 +8,17 @@ export type { Concurrency, LintEngine } from './types.js';
 
 /**
  * The engine for a run: `auto` takes oxlint when it is installed, since `check` never needs type
- * information; standard input always goes through ESLint (oxlint lints files only).
+ * information; standard input always goes through ESLint (oxlint lints files only). ESLint is
+ * loaded only when it runs the rules.
  */
-export function selectEngine(name: EngineName, options: { fix: boolean; concurrency: Concurrency; stdin: boolean }): LintEngine {
-  if (name === 'eslint' || (name === 'auto' && options.stdin)) return eslintEngine(options);
+export async function selectEngine(name: EngineName, options: { fix: boolean; concurrency: Concurrency; stdin: boolean }): Promise<LintEngine> {
+  const eslintEngine = async () => (await import('./eslint.js')).eslintEngine(options);
+  if (name === 'eslint' || (name === 'auto' && options.stdin)) return eslintEngine();
   if (options.stdin) throw new UsageError('check: --engine oxlint cannot lint --stdin (oxlint reads files only); use --engine eslint');
   const oxlint = findOxlint();
   if ('bin' in oxlint) return oxlintEngine(oxlint, options);
   if (name === 'oxlint') throw new UsageError(`check: --engine oxlint: ${oxlint.missing}`);
-  return eslintEngine(options);
+  return eslintEngine();
 }
 
 /** Parses `--concurrency N|auto|off`. */

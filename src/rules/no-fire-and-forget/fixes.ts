@@ -25,6 +25,11 @@ const isInAsyncFunction = (node: Node): boolean => getEnclosingFunction(node)?.a
 export function buildAwaitFix(sourceCode: SourceCode, floating: FloatingPromise): FixBuilder | null {
   const { node, discard } = floating;
   if (!isInAsyncFunction(node)) return null;
+  if (floating.evidence === 'promise-array') {
+    const all = promiseAllText(sourceCode, node);
+    if (!all) return null;
+    return (fixer) => [fixer.replaceText(node, discard.kind === 'await' ? all : `await ${all}`)];
+  }
   if (discard.kind === 'void') {
     const operator = sourceCode.getFirstToken(discard.site);
     const voided = discard.site.type === 'UnaryExpression' ? skipTypeWrappers(discard.site.argument) : null;
@@ -32,6 +37,12 @@ export function buildAwaitFix(sourceCode: SourceCode, floating: FloatingPromise)
     return (fixer) => [fixer.replaceText(operator, 'await')];
   }
   return (fixer) => wrapInAwait(fixer, sourceCode, node);
+}
+
+/** `Promise.all(<array>)` for an array of promises, or null when `Promise` is not the global. */
+function promiseAllText(sourceCode: SourceCode, node: Node): string | null {
+  const promise = findVariable(sourceCode, node, 'Promise');
+  return promise && promise.defs.length > 0 ? null : `Promise.all(${sourceCode.getText(node)})`;
 }
 
 /** Whether moving the expression into an arrow keeps it valid: no `await` or `yield` of the enclosing function. */
@@ -50,7 +61,8 @@ const indentOf = (sourceCode: SourceCode, node: Node): string => /^\s*/.exec(sou
 /** The statement that only holds the floating promise (`refresh();`, `void refresh();`, `const p = refresh();`), or null. */
 function wholeStatement(sourceCode: SourceCode, floating: FloatingPromise): Node | null {
   const { node, discard } = floating;
-  if (discard.kind === 'statement' && discard.site.type === 'ExpressionStatement' && skipTypeWrappers(discard.site.expression) === node) {
+  if (discard.kind === 'statement' && discard.site.type === 'ExpressionStatement' &&
+    (discard.site.expression === node || skipTypeWrappers(discard.site.expression) === node)) {
     return discard.site;
   }
   if (discard.kind === 'void' && discard.site.parent?.type === 'ExpressionStatement') return discard.site.parent;
@@ -99,10 +111,12 @@ export function buildSubmitFix(context: FixContext, floating: FloatingPromise): 
   const { node } = floating;
   if (!statement || !canMoveIntoArrow(sourceCode, node)) return null;
   const callee = node.type === 'CallExpression' ? skipTypeWrappers(node.callee) : null;
+  const task = floating.evidence === 'promise-array' ? promiseAllText(sourceCode, node) : sourceCode.getText(node);
+  if (task === null) return null;
   // e.g. (async () => { … })() runs the arrow itself
   const run = callee?.type === 'ArrowFunctionExpression' && callee.params.length === 0 && node.type === 'CallExpression' && node.arguments.length === 0
     ? sourceCode.getText(callee)
-    : `() => ${sourceCode.getText(node)}`;
+    : `() => ${task}`;
   return (fixer) => {
     const work = workName(node);
     const submission = submissionText(fixer, context, statement, run, work, work ? toKebab(work) : 'background-task');

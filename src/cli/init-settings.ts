@@ -1,0 +1,98 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_SETTINGS } from '../utils/settings.js';
+import { SETTINGS_FILES } from '../utils/settings-files.js';
+import { SKIPPED_FOLDERS } from './files.js';
+
+export const SETTINGS_FILE = 'async-governance.config.json';
+
+/** Stop looking for the manager after this many source files: init must stay quick in a monorepo. */
+const MAX_FILES_SEARCHED = 20_000;
+
+interface SettingsStep {
+  file: string;
+  action: 'create' | 'unchanged';
+  summary: string;
+  content?: string;
+}
+
+const SOURCE = /\.(?:[cm]?[jt]s|tsx|jsx)$/;
+const escape = (name: string): string => name.replace(/[$]/g, '\\$');
+
+/**
+ * The source files under `root` that export the manager getter, found by a text search
+ * (dependency, build and dot folders skipped); the shortest path first, test files last.
+ */
+export function findManagerFiles(root: string, getter: string = DEFAULT_SETTINGS.manager.getter): string[] {
+  const name = escape(getter);
+  const exports = new RegExp(
+    `export\\s+(?:default\\s+)?(?:async\\s+)?function\\s*\\*?\\s*${name}\\b|export\\s+(?:const|let|var)\\s+${name}\\b|export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`,
+  );
+  const found: string[] = [];
+  let searched = 0;
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (searched >= MAX_FILES_SEARCHED) return;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(file);
+      } else if (entry.isFile() && SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
+        searched += 1;
+        if (statSync(file).size > 1_000_000) continue;
+        if (exports.test(readFileSync(file, 'utf8'))) found.push(file);
+      }
+    }
+  };
+  walk(root);
+  const isTest = (file: string) => /\.(?:test|spec)\.|[\\/](?:test|tests|__tests__)[\\/]/.test(file);
+  return found.sort((a, b) => Number(isTest(a)) - Number(isTest(b)) || a.length - b.length || a.localeCompare(b));
+}
+
+function existingSettings(root: string): string | null {
+  for (const name of SETTINGS_FILES) {
+    const file = path.join(root, name);
+    if (!existsSync(file)) continue;
+    if (name !== 'package.json') return name;
+    try {
+      if ((JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>).asyncGovernance !== undefined) return 'package.json#asyncGovernance';
+    } catch {
+      // An unreadable package.json is reported by the lint-staged step.
+    }
+  }
+  return null;
+}
+
+/**
+ * Plans `async-governance.config.json`, the one settings file that the rules (under ESLint or
+ * in an editor), `check`, `report`, lint-staged and the hook all read. `manager.module` names the
+ * file that exports the manager getter when a text search finds one.
+ */
+export function planSettingsFile(root: string): SettingsStep {
+  const existing = existingSettings(root);
+  if (existing) return { file: existing, action: 'unchanged', summary: 'already holds the async-governance settings' };
+  const { manager } = DEFAULT_SETTINGS;
+  const [managerFile] = findManagerFiles(root, manager.getter);
+  const relative = managerFile ? `./${path.relative(root, managerFile).split(path.sep).join('/')}` : null;
+  const settings = {
+    manager: {
+      ...(relative ? { module: relative } : {}),
+      getter: manager.getter,
+      submit: manager.submit[0],
+      priorityEnum: manager.priorityEnum,
+      defaultPriority: manager.defaultPriority,
+      requiredTags: manager.requiredTags,
+    },
+    // The manager's own file runs the work the rules push to it.
+    exemptions: { frameworkInternals: relative ? [relative.slice(2)] : [] },
+  };
+  const summary = relative
+    ? `settings for every surface; manager.module is ${relative} (it exports ${manager.getter})`
+    : `settings for every surface; no file exports ${manager.getter}: set manager.module to your manager's source file (or package) and its getter`;
+  return { file: SETTINGS_FILE, action: 'create', summary, content: `${JSON.stringify(settings, null, 2)}\n` };
+}
