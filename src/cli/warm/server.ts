@@ -159,7 +159,9 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
     // No leftover socket.
   }
   const idleMs = Number(process.env.ASYNC_GOVERNANCE_SERVER_IDLE_MS) || IDLE_MS;
-  const bundleStamp = fingerprint(options.bundle);
+  // The plugin's bundle and the Node binary: an upgrade of either (same paths) retires the server.
+  const codeStamp = () => `${fingerprint(options.bundle)}|${fingerprint(process.execPath)}`;
+  const startStamp = codeStamp();
   const settingsChanged = settingsWatcher();
   const lintEngine = cachingEngine(options.hook.fastEngine);
   let idle: NodeJS.Timeout | undefined;
@@ -167,8 +169,8 @@ export async function serve(socket: string, options: ServeOptions): Promise<void
 
   const server = createServer((request, response) => {
     armIdleTimer();
-    // An upgraded plugin: this server's code is stale, the client falls back to a cold run.
-    if (fingerprint(options.bundle) !== bundleStamp) {
+    // An upgraded plugin or Node: this server's code is stale, the client falls back to a cold run.
+    if (codeStamp() !== startStamp) {
       response.writeHead(503).end();
       stop();
       return;
