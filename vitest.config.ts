@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Fixture projects hold test files of their own, which the rules lint but vitest must not run.
+    exclude: [...configDefaults.exclude, 'tests/fixtures/**'],
     setupFiles: ['tests/setup.ts'],
     globalSetup: ['tests/global-setup.ts'],
     testTimeout: 30_000,

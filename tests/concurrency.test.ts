@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCorpus } from '../bench/generate-corpus.mjs';
+import { run } from './cli/helpers.js';
 
 // ESLint's worker threads load the plugin as plain JavaScript, so the test compiles src/ into a
 // scratch folder inside the repo (git-ignored) where node_modules still resolves.
@@ -75,4 +77,50 @@ export default [
     expect(single.some((r) => r.output !== undefined)).toBe(true);
     expect(parallel).toEqual(single);
   }, 60_000);
+});
+
+describe('check --concurrency through the CLI', () => {
+  // Built bin, fresh corpora (with `.git` so nothing above applies), a scratch folder per run.
+  const cliScratch = mkdtempSync(path.join(os.tmpdir(), 'ag-concurrency-cli-'));
+  let count = 0;
+  const generated = () => {
+    const dir = path.join(cliScratch, `corpus-${(count += 1)}`);
+    generateCorpus({ size: 40, dir });
+    mkdirSync(path.join(dir, '.git'));
+    return dir;
+  };
+  afterAll(() => rmSync(cliScratch, { recursive: true, force: true }));
+
+  it('gives the same report through ESLint worker threads as in one thread', () => {
+    const dir = generated();
+    const marks = path.join(cliScratch, 'thread-marks');
+    mkdirSync(marks, { recursive: true });
+    // A preload that leaves a mark per thread, to see that the workers ran.
+    const probe = path.join(cliScratch, 'mark-thread.cjs');
+    writeFileSync(probe, "require('node:fs').writeFileSync(require('node:path').join(process.env.MARK_DIR, `thread-${require('node:worker_threads').threadId}`), '');\n");
+    const single = run(['check', '--engine', 'eslint', '--format', 'json'], { cwd: dir });
+    const parallel = run(['check', '--engine', 'eslint', '--concurrency', '2', '--format', 'json'], { cwd: dir, env: { MARK_DIR: marks, NODE_OPTIONS: `--require ${probe}` } });
+    expect(readdirSync(marks).filter((name) => name !== 'thread-0').length).toBeGreaterThanOrEqual(2);
+    expect(single.status).toBe(1);
+    expect(parallel.status).toBe(1);
+    expect(parallel.stdout).toBe(single.stdout);
+  });
+
+  it('fixes the same way through ESLint worker threads', () => {
+    const [a, b] = [generated(), generated()];
+    run(['check', '--engine', 'eslint', '--fix'], { cwd: a });
+    run(['check', '--engine', 'eslint', '--fix', '--concurrency', '2'], { cwd: b });
+    const texts = (dir: string) => readdirSync(path.join(dir, 'src'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name), 'utf8')])
+      .sort();
+    expect(texts(b)).toEqual(texts(a));
+    expect(texts(a)).not.toEqual(texts(generated()));
+  });
+
+  it('rejects a count that is not a number of threads', () => {
+    const result = run(['check', '--concurrency', 'many'], { cwd: generated() });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--concurrency needs a whole number');
+  });
 });

@@ -24,7 +24,8 @@ export function requireWithCodeCache(file: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  // No `import()` inside the bundle: a cached vm script loses its dynamic-import loader on Node 20.
+  // No `import()` inside: a cached vm script loses its dynamic-import loader on Node 20. The
+  // bundle loads `async-governance.config.mjs` with require() of an ES module, which does not use it.
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {

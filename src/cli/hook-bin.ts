@@ -8,7 +8,15 @@ declare const __filename: string;
 
 async function main(): Promise<number> {
   const directory = path.dirname(__filename);
-  const hook = await loadHook(directory, () => import('./hook.js'));
+  let hook: Awaited<ReturnType<typeof loadHook>>;
+  try {
+    hook = await loadHook(directory, () => import('./hook.js'));
+  } catch (error) {
+    // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
+    if (process.argv.includes('--fail-closed')) throw error;
+    process.stderr.write(`async-governance hook could not start: ${(error as Error).message} (allowing it)\n`);
+    return 0;
+  }
   const argv = process.argv.slice(2);
   if (argv[0] === '--serve') {
     const { serve } = await import('./warm/server.js');
@@ -23,7 +31,8 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // Exit 2 blocks the write: only with --fail-closed.
     process.stderr.write(`async-governance hook: ${(error as Error).message}\n`);
-    process.exitCode = 1;
+    process.exitCode = process.argv.includes('--fail-closed') ? 2 : 0;
   },
 );

@@ -14,23 +14,23 @@ export class HookInputError extends Error {
   override name = 'HookInputError';
 }
 
-interface Replacement {
+export interface Replacement {
   old_string: string;
   new_string: string;
   replace_all?: boolean;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function requireString(input: Record<string, unknown>, key: string, tool: string): string {
+export function requireString(input: Record<string, unknown>, key: string, tool: string): string {
   const value = input[key];
   if (typeof value !== 'string') throw new HookInputError(`${tool} event without a string tool_input.${key}`);
   return value;
 }
 
 /** The current text of a file; a file that does not exist yet is empty. */
-function readCurrent(filePath: string): string {
+export function readCurrent(filePath: string): string {
   try {
     return readFileSync(filePath, 'utf8');
   } catch (error) {
@@ -39,7 +39,7 @@ function readCurrent(filePath: string): string {
   }
 }
 
-function readExisting(filePath: string, tool: string): string {
+export function readExisting(filePath: string, tool: string): string {
   try {
     return readFileSync(filePath, 'utf8');
   } catch (error) {
@@ -60,7 +60,7 @@ export function applyReplacement(text: string, edit: Replacement): string {
   return text.slice(0, index) + edit.new_string + text.slice(index + edit.old_string.length);
 }
 
-function toReplacement(value: unknown, tool: string): Replacement {
+export function toReplacement(value: unknown, tool: string): Replacement {
   if (!isObject(value)) throw new HookInputError(`${tool} event with an edit that is not an object`);
   return {
     old_string: requireString(value, 'old_string', tool),
@@ -72,40 +72,6 @@ function toReplacement(value: unknown, tool: string): Replacement {
 /** Tools that do not write files are not the hook's business. */
 export class NotAWriteError extends Error {
   override name = 'NotAWriteError';
-}
-
-/**
- * Reconstructs the file a Claude Code `PreToolUse` event would produce: `Write` (a new file is
- * empty before), `Edit` (with `replace_all`), and `MultiEdit` (edits applied in order).
- */
-export function changeFromEvent(json: string): ProposedChange {
-  let event: unknown;
-  try {
-    event = JSON.parse(json);
-  } catch (error) {
-    throw new HookInputError(`stdin is not a JSON event: ${(error as Error).message}`);
-  }
-  if (!isObject(event)) throw new HookInputError('stdin is not a JSON object');
-  const tool = event.tool_name;
-  const input = event.tool_input;
-  if (typeof tool !== 'string') throw new HookInputError('event without tool_name');
-  if (!['Write', 'Edit', 'MultiEdit'].includes(tool)) throw new NotAWriteError(`tool ${tool} does not write a file`);
-  if (!isObject(input)) throw new HookInputError(`${tool} event without tool_input`);
-  const filePath = requireString(input, 'file_path', tool);
-  const cwd = typeof event.cwd === 'string' ? event.cwd : undefined;
-
-  if (tool === 'Write') {
-    return { filePath, before: readCurrent(filePath), after: requireString(input, 'content', tool), cwd };
-  }
-  if (tool === 'Edit') {
-    const edit = toReplacement(input, tool);
-    const before = edit.old_string === '' ? readCurrent(filePath) : readExisting(filePath, tool);
-    return { filePath, before, after: applyReplacement(before, edit), cwd };
-  }
-  if (!Array.isArray(input.edits) || input.edits.length === 0) throw new HookInputError('MultiEdit event without edits[]');
-  const edits = input.edits.map((edit) => toReplacement(edit, tool));
-  const before = edits[0].old_string === '' ? readCurrent(filePath) : readExisting(filePath, tool);
-  return { filePath, before, after: edits.reduce(applyReplacement, before), cwd };
 }
 
 /** Generic mode: the full proposed content on stdin for the file named by `--stdin-filename`. */

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
+import { COMMAND_USAGE, wantsHelp } from './usage.js';
 
 const USAGE = `Usage: async-governance <command> [options]
 
@@ -11,17 +12,19 @@ Commands:
       --max-warnings N   --config FILE   --output-file FILE
       --suppress-all   --prune-suppressions   --suppressions-location FILE
       --engine auto|eslint|oxlint   --concurrency N|auto   --shard i/n
-  hook               Pre-write check for AI code generators (Claude Code PreToolUse event on stdin)
-      --stdin-filename FILE (full proposed content on stdin)   --fail-closed   --config FILE
-      --parser oxc|typescript
+  hook               Pre-write check for AI coding agents (the agent's hook event on stdin)
+      --agent NAME   --post   --stdin-filename FILE (full proposed content on stdin)
+      --fail-closed   --config FILE   --parser oxc|typescript
   report [paths...]  Compliance inventory: managed vs raw background work, priorities, tags, per folder
       --project TSCONFIG   --out DIR (default async-governance-report)   --format markdown|json
       --baseline FILE   --fail-under PCT   --fail-on-new   --link-base URL   --config FILE
       --shard i/n   --merge REPORT.json...
-  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the Claude Code hook
-      --dry-run   --oxlint   --manager [path] (write a background task manager; --force replaces an existing file)
+  init [dir]         Add the ESLint (or oxlint) config, a lint-staged entry and the AI agents' hooks
+      --agent claude,codex,gemini,cursor,copilot   --dry-run   --oxlint
+      --manager [path] (write a background task manager; --force replaces an existing file)
 
 Exit codes: 0 clean or allowed, 1 violations (check) or a failed gate (report), 2 usage or configuration error, or a blocked write (hook).
+async-governance <command> --help shows a command's options.
 Docs: docs/cli.md`;
 
 type Command = (argv: string[]) => Promise<number>;
@@ -30,8 +33,17 @@ const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.
 
 /** The hook is bundled into one file (see scripts/bundle-hook.mjs) and loaded with a code cache. */
 async function runHookCommand(argv: string[]): Promise<number> {
-  const { loadHook, runHookProcess } = await import('./hook-main.js');
-  const hook = await loadHook(fileURLToPath(new URL('.', import.meta.url)), () => import('./hook.js'));
+  let hook: typeof import('./hook.js');
+  try {
+    const { loadHook } = await import('./hook-main.js');
+    hook = await loadHook(fileURLToPath(new URL('.', import.meta.url)), () => import('./hook.js'));
+  } catch (error) {
+    // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
+    if (argv.includes('--fail-closed')) throw error;
+    process.stderr.write(`async-governance hook could not start: ${describeError(error)} (allowing it)\n`);
+    return 0;
+  }
+  const { runHookProcess } = await import('./hook-main.js');
   return runHookProcess(argv, hook, fileURLToPath(new URL('./hook.cjs', import.meta.url)));
 }
 
@@ -59,10 +71,16 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`async-governance: unknown command '${name}' (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;
   }
+  if (wantsHelp(rest)) {
+    process.stdout.write(`${COMMAND_USAGE[name]}\n`);
+    return 0;
+  }
   try {
     return await command(rest);
   } catch (error) {
-    process.stderr.write(`async-governance ${name}: ${describeError(error)}\n`);
+    // One prefix per error: a message that already names the command is not prefixed twice.
+    const message = describeError(error).replace(new RegExp(`^${name}: `), '');
+    process.stderr.write(`async-governance ${name}: ${message}\n`);
     if (process.env.ASYNC_GOVERNANCE_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
     return 2;
   }

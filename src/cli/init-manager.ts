@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type PeriodicSubmit, resolveSettings } from '../utils/settings.js';
 import { UsageError } from './errors.js';
+import { inheritedSettings } from './init-settings.js';
 import { DEFAULT_PERIODIC, type ManagerLanguage, renderManager } from './manager-template.js';
 
 /** One planned change, as `init` prints and writes it. */
@@ -45,7 +46,7 @@ export function extractManagerArgs(argv: string[]): { rest: string[]; manager: M
     } else rest.push(arg);
   }
   if (target === undefined) {
-    if (force) throw new UsageError('init: --force only applies to --manager');
+    if (force) throw new UsageError('--force only applies to --manager');
     return { rest, manager: null };
   }
   return { rest, manager: { target, force } };
@@ -65,9 +66,9 @@ function readJsonFile(root: string, file: string, planned: PlannedContent): Reco
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${file} does not hold a JSON object; nothing was written`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
   return value as Record<string, unknown>;
 }
 
@@ -154,25 +155,6 @@ function findSettings(root: string, planned: PlannedContent): SettingsSource | '
   return { file: SETTINGS_JSON, key: 'file', raw: {}, json: null, indent: '  ' };
 }
 
-/** Settings a folder above the repository folder gives it (the first found wins, so a new file here would replace them). */
-function inheritedSettings(root: string): string | null {
-  if (existsSync(path.join(root, '.git'))) return null;
-  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
-    for (const name of [SETTINGS_JSON, SETTINGS_MJS]) {
-      if (existsSync(path.join(dir, name))) return path.join(dir, name);
-    }
-    const pkg = path.join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if (asObject(JSON.parse(readFileSync(pkg, 'utf8'))).asyncGovernance !== undefined) return pkg;
-      } catch {
-        // Not ours to judge: the CLI reports an unreadable package.json when it reads settings.
-      }
-    }
-    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return null;
-  }
-}
-
 const normalizeModule = (module: string): string => module.replace(/^\.\//, '');
 
 const asObject = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -209,7 +191,9 @@ export function planManager(root: string, request: ManagerRequest, planned: Plan
   if (settings === 'mjs') {
     throw new UsageError(`init --manager: the settings live in ${SETTINGS_MJS}, which init does not edit; add manager.module '${module}', manager.periodic ${JSON.stringify(DEFAULT_PERIODIC)} and '${file}' to exemptions.frameworkInternals there, or move the settings to ${SETTINGS_JSON}`);
   }
-  const inherited = settings.json === null ? inheritedSettings(root) : null;
+  // Judged on disk, not on the plan: a settings file that init is about to create here would shadow them too.
+  const onDisk = findSettings(root, () => null);
+  const inherited = onDisk === 'mjs' || onDisk.json !== null ? null : inheritedSettings(root);
   if (inherited) {
     throw new UsageError(`init --manager: the settings for this folder come from ${path.relative(root, inherited)}, and a settings file here would replace them; nothing was written. Create ${SETTINGS_JSON} here from them first, or run init --manager from that folder`);
   }

@@ -5,7 +5,7 @@ import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { UsageError } from './errors.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
-export const OXLINT_CONFIG = '.oxlintrc.json';
+const OXLINT_CONFIG = '.oxlintrc.json';
 const OXLINT_TS_CONFIG = 'oxlint.config.ts';
 
 /** One planned change, as `init` prints and writes it. */

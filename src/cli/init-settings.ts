@@ -68,6 +68,25 @@ function existingSettings(root: string): string | null {
   return null;
 }
 
+/** Settings a folder above the repository folder gives it (the first found wins, so a new file here would replace them). */
+export function inheritedSettings(root: string): string | null {
+  if (existsSync(path.join(root, '.git'))) return null;
+  for (let dir = path.dirname(root); ; dir = path.dirname(dir)) {
+    for (const name of SETTINGS_FILES.filter((name) => name !== 'package.json')) {
+      if (existsSync(path.join(dir, name))) return path.join(dir, name);
+    }
+    const pkg = path.join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { asyncGovernance?: unknown } | null)?.asyncGovernance !== undefined) return pkg;
+      } catch {
+        // Not ours to judge: the CLI reports an unreadable package.json when it reads settings.
+      }
+    }
+    if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) return null;
+  }
+}
+
 /**
  * Plans `async-governance.config.json`, the one settings file that the rules (under ESLint or
  * in an editor), `check`, `report`, lint-staged and the hook all read. `manager.module` names the
@@ -76,6 +95,9 @@ function existingSettings(root: string): string | null {
 export function planSettingsFile(root: string): SettingsStep {
   const existing = existingSettings(root);
   if (existing) return { file: existing, action: 'unchanged', summary: 'already holds the async-governance settings' };
+  // A package of a monorepo inherits its root's settings; a file here would replace them.
+  const inherited = inheritedSettings(root);
+  if (inherited) return { file: path.relative(root, inherited), action: 'unchanged', summary: 'the settings this folder inherits' };
   const { manager } = DEFAULT_SETTINGS;
   const [managerFile] = findManagerFiles(root, manager.getter);
   const relative = managerFile ? `./${path.relative(root, managerFile).split(path.sep).join('/')}` : null;

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
+import { AGENT_COMMANDS, planAgentHooks, selectAgents } from './init-agents.js';
 import { extractManagerArgs, planManager } from './init-manager.js';
 import { planOxlintConfig, usesOxlint } from './init-oxlint.js';
 import { planSettingsFile } from './init-settings.js';
@@ -11,13 +12,7 @@ const ESLINT_CONFIGS = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.
 const LINT_STAGED_FILES = ['.lintstagedrc', '.lintstagedrc.json', '.lintstagedrc.yaml', '.lintstagedrc.yml', '.lintstagedrc.mjs', '.lintstagedrc.cjs', '.lintstagedrc.js', 'lint-staged.config.js', 'lint-staged.config.mjs', 'lint-staged.config.cjs'];
 export const LINT_STAGED_GLOB = '*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 export const LINT_STAGED_COMMAND = 'async-governance check';
-const HOOK_DIST = `$CLAUDE_PROJECT_DIR/node_modules/${PACKAGE}/dist/cli`;
-/**
- * The hook command: the warm client (a shell script that asks a background server and falls back
- * to a cold run, with NODE_EXTRA_CA_CERTS unset for Node) where there is a POSIX shell; the cold
- * CommonJS entry on Windows. Both are equivalent to `async-governance hook`.
- */
-export const HOOK_COMMAND = process.platform === 'win32' ? `node "${HOOK_DIST}/hook.cjs"` : `sh "${HOOK_DIST}/hook-client.sh"`;
+export const HOOK_COMMAND = AGENT_COMMANDS.claude;
 
 const IMPORT_LINE = `import asyncGovernance from '${PACKAGE}';`;
 const CONFIG_ENTRY = '  asyncGovernance.configs.recommended,';
@@ -29,6 +24,8 @@ interface Step {
   action: 'create' | 'update' | 'manual' | 'unchanged';
   summary: string;
   content?: string;
+  /** What the user still has to do afterwards (an agent's trust step). */
+  next?: string;
 }
 
 function readJsonObject(file: string): { value: Record<string, unknown>; indent: string } {
@@ -37,9 +34,9 @@ function readJsonObject(file: string): { value: Record<string, unknown>; indent:
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`init: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
+    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${file} does not hold a JSON object; nothing was written`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   return { value: value as Record<string, unknown>, indent };
 }
@@ -86,47 +83,22 @@ function planLintStaged(root: string): Step {
   };
 }
 
-interface HookEntry {
-  matcher?: string;
-  hooks?: { type?: string; command?: string }[];
-}
-
-function planClaudeHook(root: string): Step {
-  const relative = path.join('.claude', 'settings.json');
-  const file = path.join(root, relative);
-  const exists = existsSync(file);
-  const { value: settings, indent } = exists ? readJsonObject(file) : { value: {}, indent: '  ' };
-  const hooks = (settings.hooks ?? {}) as Record<string, unknown>;
-  if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) {
-    throw new UsageError(`init: ${relative} has a "hooks" value that is not an object; nothing was written`);
-  }
-  const preToolUse = hooks.PreToolUse ?? [];
-  if (!Array.isArray(preToolUse)) throw new UsageError(`init: ${relative} has a "hooks.PreToolUse" value that is not an array; nothing was written`);
-  const present = (preToolUse as HookEntry[]).some((entry) => entry?.hooks?.some((hook) => hook?.command?.includes('async-governance') && /[ /]hook(?:[ .-]|$)/.test(hook.command)));
-  if (present) return { file: relative, action: 'unchanged', summary: 'already runs the async-governance hook' };
-  const entry = { matcher: 'Write|Edit', hooks: [{ type: 'command', command: HOOK_COMMAND }] };
-  const merged = { ...settings, hooks: { ...hooks, PreToolUse: [...preToolUse, entry] } };
-  return {
-    file: relative,
-    action: exists ? 'update' : 'create',
-    summary: 'Claude Code PreToolUse hook (matcher Write|Edit) runs async-governance hook before each write',
-    content: toJson(merged, indent),
-  };
-}
-
-/** `async-governance init [dir] [--dry-run] [--manager [path] [--force]]`: wires the plugin into a repository without clobbering anything. */
+/** `async-governance init [dir] [--dry-run] [--agent LIST] [--manager [path] [--force]]`: wires the plugin into a repository without clobbering anything. */
 export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.WritableStream }): Promise<number> {
   const { rest, manager } = extractManagerArgs(argv);
-  const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, oxlint: { type: 'boolean', default: false } }, 'init');
-  if (positionals.length > 1) throw new UsageError('init: give at most one folder');
+  const { values, positionals } = parse(rest, { 'dry-run': { type: 'boolean', default: false }, oxlint: { type: 'boolean', default: false }, agent: { type: 'string' } }, 'init');
+  if (positionals.length > 1) throw new UsageError('give at most one folder');
   const root = path.resolve(io.cwd, positionals[0] ?? '.');
-  if (!existsSync(root)) throw new UsageError(`init: no such folder: ${positionals[0]}`);
+  if (!existsSync(root)) throw new UsageError(`no such folder: ${positionals[0]}`);
   // Plan everything first, so a bad file stops the command before anything is written.
   const oxlint = usesOxlint(root, values.oxlint);
   const eslintStep = planEslintConfig(root);
   // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
   const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
-  const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), planClaudeHook(root)];
+  const settingsStep = planSettingsFile(root);
+  // With --manager and no settings yet, the manager's step writes the settings file itself.
+  const ownSettings = manager && settingsStep.action === 'create' ? [] : [settingsStep];
+  const steps: Step[] = [...ownSettings, ...lintSteps, planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
   // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
   if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
   const dryRun = values['dry-run'];
@@ -139,6 +111,7 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
     }
     io.stdout.write(`${verbs[step.action]}: ${step.file}: ${step.summary}\n`);
   }
+  for (const step of steps) if (step.next) io.stdout.write(`Then: ${step.next}\n`);
   if (manager && !dryRun) io.stdout.write('The manager is yours to change; stop it gracefully on SIGTERM with its shutdown({ timeoutMs }) (see docs/manager.md).\n');
   if (dryRun) io.stdout.write('Dry run: nothing was written.\n');
   else io.stdout.write(`Next: npm install --save-dev ${PACKAGE} ${oxlint ? 'oxlint' : 'eslint'} lint-staged husky (if missing), then \`npx husky init\` and put \`npx lint-staged\` in .husky/pre-commit.\n`);

@@ -34,17 +34,17 @@ function parseReportArgs(argv: string[]) {
   if (values['fail-under'] !== undefined) {
     failUnder = Number(values['fail-under'].replace(/%$/, ''));
     if (!Number.isFinite(failUnder) || failUnder < 0 || failUnder > 100) {
-      throw new UsageError(`report: --fail-under needs a percentage from 0 to 100, got '${values['fail-under']}'`);
+      throw new UsageError(`--fail-under needs a percentage from 0 to 100, got '${values['fail-under']}'`);
     }
   }
   if (values.format !== 'markdown' && values.format !== 'json') {
-    throw new UsageError(`report: unknown --format '${values.format}' (use markdown, json)`);
+    throw new UsageError(`unknown --format '${values.format}' (use markdown, json)`);
   }
-  if (values['fail-on-new'] && !values.baseline) throw new UsageError('report: --fail-on-new needs --baseline FILE');
+  if (values['fail-on-new'] && !values.baseline) throw new UsageError('--fail-on-new needs --baseline FILE');
   const shard = values.shard === undefined ? undefined : parseShard(values.shard, 'report');
   if (values.merge) {
-    if (positionals.length === 0) throw new UsageError('report: --merge needs the JSON reports to merge');
-    if (shard || values.project || values.config) throw new UsageError('report: --merge combines finished reports; --shard, --project and --config do not apply');
+    if (positionals.length === 0) throw new UsageError('--merge needs the JSON reports to merge');
+    if (shard || values.project || values.config) throw new UsageError('--merge combines finished reports; --shard, --project and --config do not apply');
   }
   return { ...values, failUnder, shard, paths: positionals.length > 0 ? positionals : ['.'] };
 }
@@ -53,7 +53,7 @@ function readBaseline(file: string, cwd: string): unknown {
   try {
     return JSON.parse(readFileSync(path.resolve(cwd, file), 'utf8'));
   } catch (error) {
-    throw new UsageError(`report: cannot read the baseline ${file}: ${(error as Error).message.split('\n')[0]}`);
+    throw new UsageError(`cannot read the baseline ${file}: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 

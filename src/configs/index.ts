@@ -1,5 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
+import { lazyTypeAwareParser, lazyTypeScriptParser } from '../utils/lazy-parser.js';
 import { recommendedRules } from './recommended.js';
 import { strictRules } from './strict.js';
 
@@ -16,7 +16,7 @@ export function createConfigs(plugin: TSESLint.FlatConfig.Plugin): Record<'recom
     name: `${PLUGIN_NAMESPACE}/${name}`,
     files: CONFIG_FILES,
     plugins: { [PLUGIN_NAMESPACE]: plugin },
-    languageOptions: { parser: lazyTypeScriptParser, parserOptions },
+    languageOptions: { parser: parserOptions.projectService ? lazyTypeAwareParser : lazyTypeScriptParser, parserOptions },
     rules,
   });
   return {

@@ -306,7 +306,7 @@ export class AsyncSites {
     if (!discard) return null;
     if (!isWork(node)) return this.getBarePromise(node, discard);
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return this.getDerivedPromise(node, discard);
-    const evidence = this.getPromiseEvidence(node) ?? (discard.kind === 'void' && this.isVoidedPromise(node) ? 'void' : null);
+    const evidence = this.getPromiseEvidence(node) ?? (isDroppingVoid(discard) && this.isVoidedPromise(node) ? 'void' : null);
     if (!evidence) return null;
     const handled = isHandledChain(node, this.types);
     return { node, evidence, discard, handled, handledEntryPoint: handled && isModuleTopLevel(node) };
@@ -370,6 +370,16 @@ export class AsyncSites {
     }
     return false;
   }
+}
+
+/**
+ * `void call();` as a statement or as an arrow's whole body: the forms that drop a result on
+ * purpose. `return void cb(err)` and `ok && void next()` (and minified code) only return `undefined`.
+ */
+function isDroppingVoid(discard: Discard): boolean {
+  if (discard.kind !== 'void') return false;
+  const parent = discard.site.parent;
+  return parent?.type === 'ExpressionStatement' || (parent?.type === 'ArrowFunctionExpression' && parent.body === discard.site);
 }
 
 function isWork(node: Node): node is WorkExpression {

@@ -173,22 +173,49 @@ export function importConvention(filename: string, sourceCode: SourceCode | null
   return isEsmFile(filename) ? 'js' : 'none';
 }
 
-/** The files an alias such as `@/infra/x` names under the nearest tsconfig `paths` (extension-less). */
+/** What a `*` pattern (tsconfig `paths`, package.json `imports`) captures from a specifier, or null. */
+function capture(pattern: string, specifier: string): string | null {
+  const star = pattern.indexOf('*');
+  if (star === -1) return pattern === specifier ? '' : null;
+  const [head, tail] = [pattern.slice(0, star), pattern.slice(star + 1)];
+  if (!specifier.startsWith(head) || !specifier.endsWith(tail) || specifier.length < head.length + tail.length) return null;
+  return specifier.slice(head.length, specifier.length - tail.length);
+}
+
+/** The first path of a package.json `imports` target: a string, or conditions (`types`, `import`, `default`…). */
+function importsTarget(target: unknown): string | null {
+  if (typeof target === 'string') return target;
+  if (typeof target !== 'object' || target === null) return null;
+  for (const value of Object.values(target)) {
+    const found = importsTarget(value);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The files an alias names (extension-less paths, first found first): `@/infra/x` under the
+ * nearest tsconfig `paths` or `baseUrl`, `#infra/x` under the nearest package.json `imports`.
+ */
 function resolveAlias(filename: string, specifier: string): string[] {
-  const facts = compilerFactsFor(filename);
   const candidates: string[] = [];
-  if (facts?.paths) {
-    for (const [pattern, targets] of Object.entries(facts.paths.map)) {
-      const star = pattern.indexOf('*');
-      let captured: string | null = null;
-      if (star === -1) captured = pattern === specifier ? '' : null;
-      else if (specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1)) && specifier.length >= pattern.length - 1) {
-        captured = specifier.slice(star, specifier.length - (pattern.length - star - 1));
+  if (specifier.startsWith('#')) {
+    const pkg = findUp(path.dirname(filename), 'package.json');
+    const imports = pkg ? readJsonc(pkg)?.imports : undefined;
+    if (pkg && typeof imports === 'object' && imports !== null) {
+      for (const [pattern, target] of Object.entries(imports)) {
+        const captured = capture(pattern, specifier);
+        const file = captured === null ? null : importsTarget(target);
+        if (file) candidates.push(path.resolve(path.dirname(pkg), file.replace('*', captured as string)));
       }
-      if (captured === null || !Array.isArray(targets)) continue;
-      for (const target of targets) {
-        if (typeof target === 'string') candidates.push(path.resolve(facts.paths.base, target.replace('*', captured)));
-      }
+    }
+  }
+  const facts = compilerFactsFor(filename);
+  for (const [pattern, targets] of Object.entries(facts?.paths?.map ?? {})) {
+    const captured = capture(pattern, specifier);
+    if (captured === null || !Array.isArray(targets)) continue;
+    for (const target of targets) {
+      if (typeof target === 'string') candidates.push(path.resolve(facts?.paths?.base ?? '', target.replace('*', captured)));
     }
   }
   if (facts?.baseUrl) candidates.push(path.resolve(facts.baseUrl, specifier));

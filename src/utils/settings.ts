@@ -325,8 +325,10 @@ function setBase(baseDirs: BaseDirs, key: keyof BaseDirs, dir: string | null): v
   else baseDirs[key] = dir;
 }
 
-// Keyed by the settings file found (or null) and then by the ESLint settings object.
-const mergedCache = new Map<SettingsFileSource | null, WeakMap<object, GovernanceSettings>>();
+// Keyed by the settings file found and then by the ESLint settings object; weakly, so a
+// settings file re-read after an edit lets go of what was merged from the old one.
+const mergedCache = new WeakMap<object, WeakMap<object, GovernanceSettings>>();
+const NO_SETTINGS_FILE = {};
 const NO_ESLINT_SETTINGS = {};
 
 /** The settings file that applies to `filename`: the one ESLint settings name, or the nearest one. */
@@ -345,8 +347,8 @@ export function settingsForFile(filename: string | undefined, cwd: string, eslin
   const source = settingsFileFor(filename, cwd, eslintSettings);
   const eslintRaw = eslintSettings?.[SETTINGS_KEY];
   const key = typeof eslintRaw === 'object' && eslintRaw !== null ? eslintRaw : NO_ESLINT_SETTINGS;
-  let bySettings = mergedCache.get(source);
-  if (!bySettings) mergedCache.set(source, (bySettings = new WeakMap()));
+  let bySettings = mergedCache.get(source ?? NO_SETTINGS_FILE);
+  if (!bySettings) mergedCache.set(source ?? NO_SETTINGS_FILE, (bySettings = new WeakMap()));
   let settings = bySettings.get(key);
   if (!settings) {
     settings = resolveLayers([

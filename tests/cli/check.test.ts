@@ -237,3 +237,77 @@ describe('check: bulk suppressions', () => {
     expect(run(['check', '--suppressions-location', 'nope.json'], { cwd: repo }).status).toBe(2);
   });
 });
+
+/** A clean file carrying other tools' directives in every form ESLint knows. */
+const FOREIGN_DIRECTIVES = `/* eslint-disable no-console */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function describeValue(value: any): string {
+  console.log(value); // eslint-disable-line no-console -- debug output
+  /* eslint-disable-next-line no-control-regex */
+  return /\\x00/.test(String(value)) ? 'binary' : 'text';
+}
+/* eslint-enable no-console */
+
+/* eslint-disable @typescript-eslint/ban-ts-comment, unicorn/no-null -- legacy API */
+export const empty = null;
+/* eslint-enable */
+// eslint-disable-next-line import/no-default-export, n/no-sync
+export default describeValue;
+`;
+
+describe('check: only our findings, only our fixes', () => {
+  it("does not report directives that name other tools' rules", () => {
+    const repo = makeRepo({ 'src/describe.ts': FOREIGN_DIRECTIVES });
+    expect(run(['check'], { cwd: repo })).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('leaves a file without findings byte-identical under --fix', () => {
+    const repo = makeRepo({ 'src/describe.ts': FOREIGN_DIRECTIVES });
+    expect(run(['check', '--fix'], { cwd: repo }).status).toBe(0);
+    expect(readFileSync(path.join(repo, 'src/describe.ts'), 'utf8')).toBe(FOREIGN_DIRECTIVES);
+  });
+
+  it('fixes only its own findings in a file that also carries foreign directives', () => {
+    const repo = makeRepo({ 'src/config.ts': `${FOREIGN_DIRECTIVES}\n${VIOLATION.replace('export async function loadConfig', 'export async function loadConfigFile')}` });
+    expect(run(['check', '--fix'], { cwd: repo }).status).toBe(0);
+    const fixed = readFileSync(path.join(repo, 'src/config.ts'), 'utf8');
+    expect(fixed).toContain(FOREIGN_DIRECTIVES.split('\n').slice(1).join('\n').trim());
+    expect(fixed).toContain("const text = await readFile(path, 'utf8');");
+  });
+
+  it('still honours directives for its own rules and still reports parse errors', () => {
+    const disabled = VIOLATION.replace('  const text', `  // eslint-disable-next-line ${RULE} -- migration script\n  const text`);
+    expect(run(['check', '--stdin', '--stdin-filename', 'src/a.ts'], { cwd: makeRepo({}), input: disabled }).status).toBe(0);
+    const broken = run(['check', '--stdin', '--stdin-filename', 'src/a.ts'], { cwd: makeRepo({}), input: 'export async function (\n' });
+    expect(broken.status).toBe(1);
+    expect(broken.stdout).toContain('Parsing error');
+  });
+
+  it('counts nothing but its own rules in report', () => {
+    const repo = makeRepo({ 'src/describe.ts': FOREIGN_DIRECTIVES, 'src/config.ts': VIOLATION });
+    const result = run(['report', '--format', 'json', '--out', 'out'], { cwd: repo });
+    expect(result.status).toBe(0);
+    const { summary } = JSON.parse(result.stdout) as { summary: { violations: number; violationsByRule: Record<string, number> } };
+    expect(summary.violations).toBe(1);
+    expect(summary.violationsByRule).toEqual({ [RULE]: 1 });
+  });
+});
+
+describe('CLI: help and errors', () => {
+  it.each(['check', 'hook', 'report', 'init'])('%s --help prints its usage and exits 0', (command) => {
+    for (const flag of ['--help', '-h']) {
+      const result = run([command, flag], { cwd: makeRepo({}) });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`Usage: async-governance ${command}`);
+      expect(result.stdout).toContain('--help');
+      expect(result.stdout).not.toContain('allowing');
+      expect(result.stderr).toBe('');
+    }
+  });
+
+  it('prints the command prefix once', () => {
+    const result = run(['check', '--stdin', 'src'], { cwd: makeRepo({ 'src/a.ts': CLEAN }) });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('async-governance check: give either --stdin or paths, not both\n');
+  });
+});

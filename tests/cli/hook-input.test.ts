@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { applyReplacement, changeFromEvent, HookInputError, NotAWriteError } from '../../src/cli/hook-input.js';
+import { readRequest } from '../../src/cli/hook-agents.js';
+import { applyReplacement, HookInputError, NotAWriteError } from '../../src/cli/hook-input.js';
+
+const changeFromEvent = (json: string) => readRequest(json).changes[0];
 import { diffLines } from '../../src/cli/line-diff.js';
 
 describe('applyReplacement', () => {
@@ -18,7 +21,7 @@ describe('applyReplacement', () => {
   });
 });
 
-describe('changeFromEvent', () => {
+describe('readRequest: Claude Code events', () => {
   it('treats a Write of a new file as empty before', () => {
     const change = changeFromEvent(JSON.stringify({ tool_name: 'Write', cwd: '/repo', tool_input: { file_path: '/nonexistent/dir/a.ts', content: 'x' } }));
     expect(change).toEqual({ filePath: '/nonexistent/dir/a.ts', before: '', after: 'x', cwd: '/repo' });

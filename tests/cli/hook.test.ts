@@ -218,3 +218,84 @@ describe('hook: generic mode for other agents', () => {
     expectBlocked(run(['hook', '--stdin-filename', 'src/new.ts'], { cwd: repo, input: VIOLATION }));
   });
 });
+
+const POLLER = `import { logger } from './logger.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Poller {
+  private running = false;
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => {
+      logger.info('tick');
+    }, 5000);
+  }
+
+  async loop(): Promise<void> {
+    this.running = true;
+    while (this.running) {
+      logger.info('polling');
+      await this.pollOnce();
+      await sleep(1000);
+    }
+  }
+
+  flush(): void {
+    setInterval(flushMetrics, 60_000);
+  }
+
+  private async pollOnce(): Promise<void> {}
+}
+
+declare function flushMetrics(): void;
+`;
+
+describe('hook: a violation keeps its identity through edits inside it', () => {
+  const allowedEdits: [string, string, string][] = [
+    ['the period of an existing setInterval', '}, 5000);', '}, 10_000);'],
+    ['a log line inside an existing polling loop', "logger.info('polling');", "logger.info('polling the queue', { at: Date.now() });"],
+    ['a log line inside an existing setInterval callback', "logger.info('tick');", "logger.info('tick', { timer: 'stats' });"],
+    ['a one-line setInterval edited on its own line', 'setInterval(flushMetrics, 60_000);', 'setInterval(flushMetrics, 30_000);'],
+    ['the head of an existing loop', 'while (this.running) {', 'while (this.running && !this.paused) {'],
+    ['the line that holds an existing setInterval', 'this.timer = setInterval(() => {', 'this.timer = setInterval(async () => {'],
+  ];
+
+  it.each(allowedEdits)('allows a change to %s', (_name, from, to) => {
+    const repo = makeRepo({ 'src/poller.ts': POLLER });
+    const result = hook(repo, edit(path.join(repo, 'src/poller.ts'), from, to));
+    expectAllowed(result);
+    expect(result.stderr).toBe('');
+  });
+
+  it('still blocks a second, new setInterval next to the edited one', () => {
+    const repo = makeRepo({ 'src/poller.ts': POLLER });
+    const denial = expectBlocked(hook(repo, edit(path.join(repo, 'src/poller.ts'), 'setInterval(flushMetrics, 60_000);', 'setInterval(flushMetrics, 30_000);\n    setInterval(() => logger.info(\'alive\'), 1000);')));
+    expect(denial).toContain('it adds 1 violation');
+    expect(denial).toContain("setInterval(() => logger.info('alive'), 1000)");
+  });
+
+  it('still blocks a new violation written inside an existing loop', () => {
+    const repo = makeRepo({ 'src/poller.ts': POLLER });
+    const inside = "logger.info('polling');\n      this.pollOnce();";
+    const denial = expectBlocked(hook(repo, edit(path.join(repo, 'src/poller.ts'), "logger.info('polling');", inside)));
+    expect(denial).toContain('it adds 1 violation');
+    expect(denial).toContain('Line 19, column 7: async-governance/no-fire-and-forget');
+  });
+});
+
+describe('hook: what the denial shows', () => {
+  it('shows the head and a skeleton of a long loop, and each import once', () => {
+    const body = Array.from({ length: 30 }, (_, i) => `      logger.info('step ${i}');`).join('\n');
+    const content = `import { logger } from './logger.js';\n\nconst sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));\n\nexport class Sweeper {\n  private running = true;\n\n  async run(): Promise<void> {\n    while (this.running) {\n${body}\n      await sleep(1000);\n    }\n  }\n\n  async second(): Promise<void> {\n    while (this.running) {\n      logger.info('b');\n      await sleep(500);\n    }\n  }\n}\n`;
+    const repo = makeRepo({});
+    const denial = expectBlocked(hook(repo, write(path.join(repo, 'src/sweeper.ts'), content)));
+    expect(denial).toContain('it adds 2 violations');
+    expect(denial.match(/Write instead/g)).toHaveLength(2);
+    expect(denial).toContain('+     getBackgroundTaskManager().submitEnhancedTask({');
+    expect(denial).toContain('+           … (31 lines as before)');
+    expect(denial.match(/\+ import \{ getBackgroundTaskManager, TaskPriority \}/g)).toHaveLength(1);
+    expect(denial.split('\n').length).toBeLessThan(75);
+  });
+});

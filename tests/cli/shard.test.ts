@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,41 +77,6 @@ describe('check --shard i/n', () => {
   });
 });
 
-describe('check --concurrency', () => {
-  it('gives the same report through ESLint worker threads as in one thread', () => {
-    const dir = generated();
-    const marks = path.join(scratch, 'thread-marks');
-    mkdirSync(marks, { recursive: true });
-    // A preload that leaves a mark per thread, to see that the workers ran.
-    const probe = path.join(scratch, 'mark-thread.cjs');
-    writeFileSync(probe, "require('node:fs').writeFileSync(require('node:path').join(process.env.MARK_DIR, `thread-${require('node:worker_threads').threadId}`), '');\n");
-    const single = run(['check', '--engine', 'eslint', '--format', 'json'], { cwd: dir });
-    const parallel = run(['check', '--engine', 'eslint', '--concurrency', '2', '--format', 'json'], { cwd: dir, env: { MARK_DIR: marks, NODE_OPTIONS: `--require ${probe}` } });
-    expect(readdirSync(marks).filter((name) => name !== 'thread-0').length).toBeGreaterThanOrEqual(2);
-    expect(single.status).toBe(1);
-    expect(parallel.status).toBe(1);
-    expect(parallel.stdout).toBe(single.stdout);
-  });
-
-  it('fixes the same way through ESLint worker threads', () => {
-    const [a, b] = [generated(), generated()];
-    run(['check', '--engine', 'eslint', '--fix'], { cwd: a });
-    run(['check', '--engine', 'eslint', '--fix', '--concurrency', '2'], { cwd: b });
-    const texts = (dir: string) => readdirSync(path.join(dir, 'src'), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name), 'utf8')])
-      .sort();
-    expect(texts(b)).toEqual(texts(a));
-    expect(texts(a)).not.toEqual(texts(generated()));
-  });
-
-  it('rejects a count that is not a number of threads', () => {
-    const result = run(['check', '--concurrency', 'many'], { cwd: generated() });
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--concurrency needs a whole number');
-  });
-});
-
 describe('report --shard and --merge', () => {
   const withoutTime = (file: string) => {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -120,11 +85,11 @@ describe('report --shard and --merge', () => {
   };
 
   it.each([
-    ['the report fixture service', 3, () => corpus((dir) => {
+    ['the report fixture service', 2, () => corpus((dir) => {
       cpSync(path.join(root, 'tests/fixtures/report/service'), dir, { recursive: true });
       writeFileSync(path.join(dir, 'async-governance.config.json'), JSON.stringify({ exemptions: { frameworkInternals: ['src/infra/**'] } }));
     })],
-    ['a generated service corpus', 3, () => generated(20)],
+    ['a generated service corpus', 3, () => generated(12)],
   ] as const)('merges the shard reports of %s into the report of one run', (_name, count, make) => {
     const dir = make();
     expect(run(['report', '--out', 'whole'], { cwd: dir }).status).toBe(0);
@@ -140,7 +105,7 @@ describe('report --shard and --merge', () => {
     expect(whole.summary.violations).toBeGreaterThan(0);
     expect(withoutTime(path.join(dir, 'merged/report.json'))).toEqual(whole);
     expect(readFileSync(path.join(dir, 'merged/report.md'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole/report.md'), 'utf8'));
-  }, 60_000);
+  }, 240_000);
 
   it('refuses to merge an incomplete split', () => {
     const dir = generated(12);
@@ -150,5 +115,5 @@ describe('report --shard and --merge', () => {
     expect(result.stderr).toContain('Shard 2/3 is missing');
     const twice = run(['report', '--merge', 's1/report.json', 's1/report.json', 's3/report.json'], { cwd: dir });
     expect(twice.stderr).toContain('are both shard 1/3');
-  }, 60_000);
+  }, 120_000);
 });

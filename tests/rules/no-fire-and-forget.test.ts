@@ -707,6 +707,8 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
     // the callee is a same-file function that returns no promise
     { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void auditLine(user);\n}') },
     { filename: SIGNUP, code: signup('export function onSignup() {\n  void (() => 1)();\n}') },
+    // `void` only to return undefined: the callback idiom, not a dropped promise
+    { filename: SIGNUP, code: signup('export function load(id: string, cb: (err: Error | null) => void) {\n  if (!id) return void cb(new Error("no id"));\n  cb(null);\n}') },
     // `void` on something other than a call
     { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void user;\n  void 0;\n}') },
     // the team accepts `void` as a reviewed discard

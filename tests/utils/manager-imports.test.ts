@@ -62,6 +62,7 @@ describe('fixes import the manager module by a specifier that compiles', () => {
     ['a relative .ts specifier', BUNDLER, "'../infra/background-manager.ts'"],
     ['a tsconfig paths alias', NODENEXT, "'@/infra/background-manager.js'"],
     ['a baseUrl paths alias', BUNDLER, "'~infra/background-manager'"],
+    ['a package.json imports alias', NODENEXT, "'#infra/background-manager.js'"],
   ])('reuses an existing import by %s: never a second import', async (_, file, specifier) => {
     const output = await fixed(file, submission(`import { getBackgroundTaskManager } from ${specifier};\n`));
     expect(output).toBe(withPriority(`import { getBackgroundTaskManager, TaskPriority } from ${specifier};\n`));

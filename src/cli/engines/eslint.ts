@@ -1,17 +1,19 @@
 import { ESLint, type Linter } from 'eslint';
 import plugin from '../../index.js';
+import { ownFindingsOnly } from '../own-findings.js';
 import type { EngineOptions, LintEngine } from './types.js';
 
 const SETTINGS_CONFIG_NAME = 'async-governance/cli-settings';
 
 /**
- * The flat config `check` lints with: the embedded recommended config, plus ESLint settings
- * when the command gives some (`--config FILE`). Without them the rules read each file's
- * settings file themselves, exactly as under `npx eslint` with `configs.recommended`.
+ * The flat config `check` and `report` lint with: the embedded recommended config, reporting
+ * only the plugin's own findings, plus ESLint settings when the command gives some
+ * (`--config FILE`). Without them the rules read each file's settings file themselves,
+ * exactly as under `npx eslint` with `configs.recommended`.
  */
 export function embeddedConfig(settings: Record<string, unknown>): Linter.Config[] {
   const recommended = plugin.configs.recommended as unknown as Linter.Config;
-  const config: Linter.Config[] = [recommended];
+  const config: Linter.Config[] = [recommended, { ...ownFindingsOnly, files: recommended.files }];
   if (Object.keys(settings).length > 0) config.push({ name: SETTINGS_CONFIG_NAME, settings });
   return config;
 }
@@ -33,10 +35,12 @@ function baseOptions(cwd: string, fix: boolean): ESLint.Options {
  */
 function optionsModuleUrl(settings: Record<string, unknown>, cwd: string, options: EngineOptions): URL {
   const pluginUrl = new URL('../../index.js', import.meta.url).href;
+  const ownFindingsUrl = new URL('../own-findings.js', import.meta.url).href;
   const extra = Object.keys(settings).length > 0 ? [{ name: SETTINGS_CONFIG_NAME, settings }] : [];
   const code = `import plugin from ${JSON.stringify(pluginUrl)};
+import { ownFindingsOnly } from ${JSON.stringify(ownFindingsUrl)};
 export default { ...${JSON.stringify(baseOptions(cwd, options.fix))}, concurrency: ${JSON.stringify(options.concurrency)},
-  overrideConfig: [plugin.configs.recommended, ...${JSON.stringify(extra)}] };
+  overrideConfig: [plugin.configs.recommended, { ...ownFindingsOnly, files: plugin.configs.recommended.files }, ...${JSON.stringify(extra)}] };
 `;
   return new URL(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 }

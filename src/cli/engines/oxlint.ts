@@ -10,7 +10,7 @@ import { countStats } from '../suppressions.js';
 import type { EngineOptions, LintEngine } from './types.js';
 
 /** The oldest oxlint whose JavaScript plugin support the engine was verified with. */
-export const OXLINT_MIN_VERSION = '1.95.0';
+const OXLINT_MIN_VERSION = '1.95.0';
 /** ESLint re-lints after fixing until nothing changes, at most this many times; so does this engine. */
 const MAX_FIX_PASSES = 10;
 /** Command lines stay well under Windows' 32,767-character limit. */
@@ -24,7 +24,7 @@ interface OxlintDiagnostic {
   labels?: { span: { offset: number; length: number } }[];
 }
 
-export interface OxlintInstall {
+interface OxlintInstall {
   bin: string;
   version: string;
 }

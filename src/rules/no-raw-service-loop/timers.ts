@@ -116,15 +116,18 @@ function earlyExitGuards(node: Node, stop: Node): Node[] {
   return guards;
 }
 
+const isComparison = (test: Node): boolean => test.type === 'BinaryExpression' && ['<', '<=', '>', '>='].includes(test.operator);
+
 /**
- * Whether a call site inside `region` is guarded by a bound (a count, a deadline, local data,
- * also as an early `if (attempts >= max) return;`) or runs only on failure.
+ * Whether a call site inside `region` is guarded by a bound (a count, a deadline, local data;
+ * also a count compared in an early `if (attempts >= max) return;`) or runs only on failure.
+ * An early return on a handle (`if (this.retryTimer) return;`) only prevents a second timer.
  */
 function isBoundedSite(sourceCode: SourceCode, site: Node, stop: Node, region: Node, resets: CounterResets): boolean {
   const { conditions, inCatch } = pathConditions(site, stop);
   if (inCatch) return true;
-  return [...conditions, ...earlyExitGuards(site, stop)].some((test) =>
-    isBoundingCondition(sourceCode, test, region) && !readsResetCounter(sourceCode, test, resets));
+  const bounds = (test: Node): boolean => isBoundingCondition(sourceCode, test, region) && !readsResetCounter(sourceCode, test, resets);
+  return conditions.some(bounds) || earlyExitGuards(site, stop).some((test) => isComparison(test) && bounds(test));
 }
 
 /** Whether the interval's own callback clears it unconditionally or on a bound (a count reached, local data). */
