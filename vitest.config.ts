@@ -7,7 +7,8 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'tests/fixtures/**'],
     setupFiles: ['tests/setup.ts'],
     globalSetup: ['tests/global-setup.ts'],
-    testTimeout: 30_000,
+    // CLI tests spawn several processes; a busy CI machine can take minutes over them.
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

@@ -95,12 +95,16 @@ export async function runInit(argv: string[], io: { cwd: string; stdout: NodeJS.
   const eslintStep = planEslintConfig(root);
   // With oxlint and no ESLint config yet, the oxlint config carries the rules: no eslint.config.mjs.
   const lintSteps = oxlint ? [...(eslintStep.action === 'create' ? [] : [eslintStep]), planOxlintConfig(root)] : [eslintStep];
-  const settingsStep = planSettingsFile(root);
-  // With --manager and no settings yet, the manager's step writes the settings file itself.
-  const ownSettings = manager && settingsStep.action === 'create' ? [] : [settingsStep];
-  const steps: Step[] = [...ownSettings, ...lintSteps, planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
-  // The manager's steps read what the earlier ones plan to write (package.json may hold the settings).
-  if (manager) steps.push(...planManager(root, manager, (file) => steps.findLast((step) => step.file === file)?.content ?? null));
+  const steps: Step[] = [planSettingsFile(root), ...lintSteps, planLintStaged(root), ...planAgentHooks(root, selectAgents(values.agent, root))];
+  // The manager's steps build on what the earlier ones plan to write; a file planned from nothing
+  // (the settings file) is then created once, with the manager recorded.
+  if (manager) {
+    for (const step of planManager(root, manager, (file) => steps.findLast((planned) => planned.file === file)?.content ?? null)) {
+      const index = steps.findIndex((planned) => planned.file === step.file && planned.action === 'create');
+      if (index === -1) steps.push(step);
+      else steps[index] = { ...step, action: 'create' };
+    }
+  }
   const dryRun = values['dry-run'];
   const verbs = { create: dryRun ? 'would create' : 'created', update: dryRun ? 'would update' : 'updated', manual: 'to do by hand', unchanged: 'unchanged' };
   for (const step of steps) {

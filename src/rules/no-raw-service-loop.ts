@@ -15,7 +15,7 @@ import {
   type FixContext,
 } from './no-raw-service-loop/fixes.js';
 import { getIteratedInterval, hasBoundingExit, isInGenerator, isServiceLoop, isTimerFunction, type Loop } from './no-raw-service-loop/loops.js';
-import { findReschedulingCycle, isBoundToLifetime, isInReactEffect } from './no-raw-service-loop/timers.js';
+import { findReschedulingCycle, isInReactEffect, isScopedTimer } from './no-raw-service-loop/timers.js';
 
 export type Options = [];
 export type MessageIds = 'rawInterval' | 'recursiveTimeout' | 'pollingLoop' | 'intervalIterator' | 'submitToManager';
@@ -56,6 +56,7 @@ export default createRule<MessageIds, Options>({
         sourceCode,
         manager,
         commonJs: isCommonJsFile(sourceCode, context.filename),
+        typescript: /\.[cm]?tsx?$/i.test(context.filename),
         naming: (node, what) => deriveTaskNaming(context.filename, context.cwd, node, what),
       });
 
@@ -87,7 +88,7 @@ export default createRule<MessageIds, Options>({
       if (node.arguments.length === 0) return;
       const name = timerName(callee);
       if (name === 'setInterval') {
-        if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isBoundToLifetime(sourceCode, node)) return;
+        if (!isTimerFunction(sourceCode, callee, 'setInterval') || isManagedOrUi(node) || isScopedTimer(context, node)) return;
         report(node, 'rawInterval', periodicCall, buildIntervalFix(fixes(), node));
         return;
       }

@@ -14,6 +14,7 @@ export type RequestHandlerKind =
   | 'next-api' // default export of a Next.js `pages/api/**` file
   | 'nest' // NestJS method decorated with @Get, @MessagePattern, @SubscribeMessage, …
   | 'socket-message' // socket.io `socket.on(event, handler)` inside `io.on('connection', …)`
+  | 'shape' // `(req, res)`, `(err, req, res, next)`, `(request, reply)`, `(request, h)`, or typed `Request`/`Response`
   | 'glob'; // any function of a file matching the `requestHandlers` globs
 
 export interface RequestHandler {
@@ -46,6 +47,11 @@ const NEST_DECORATORS = new Set([
 const NEXT_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const FASTIFY_ROUTE_HOOKS = ['handler', 'preHandler', 'onRequest', 'preValidation'];
 const MAX_WRAPPER_DEPTH = 3;
+// Parameter names of handlers mounted elsewhere: Express/Connect/Node http, Fastify, hapi.
+const HANDLER_NAME_PAIRS = new Set(['req,res', 'request,reply', 'req,reply', 'request,h']);
+const ERROR_NAMES = new Set(['err', 'error']);
+const REQUEST_TYPES = new Set(['Request', 'FastifyRequest', 'IncomingMessage', 'NextApiRequest']);
+const RESPONSE_TYPES = new Set(['Response', 'FastifyReply', 'ServerResponse', 'NextApiResponse']);
 
 /** Whether the receiver of `x.get(...)` is an app or router created by a known framework. */
 function isKnownRouter(sourceCode: SourceCode, receiver: Node): boolean {
@@ -203,6 +209,41 @@ function nextJsHandlers(sourceCode: SourceCode, relativePath: string): RequestHa
   return found;
 }
 
+/** A parameter's name without one leading underscore (`_req` → `req`), and the name of its declared type. */
+function describeParameter(param: TSESTree.Parameter | undefined): { name: string | null; type: string | null } {
+  let node: Node | undefined = param;
+  if (node?.type === 'TSParameterProperty') node = node.parameter;
+  if (node?.type === 'AssignmentPattern') node = node.left;
+  if (node?.type !== 'Identifier') return { name: null, type: null };
+  const annotation = node.typeAnnotation?.typeAnnotation;
+  let type: string | null = null;
+  if (annotation?.type === 'TSTypeReference') {
+    const typeName = annotation.typeName;
+    // e.g. express.Request, Request<Params>
+    type = typeName.type === 'Identifier' ? typeName.name : typeName.type === 'TSQualifiedName' ? typeName.right.name : null;
+  }
+  return { name: node.name.replace(/^_/, ''), type };
+}
+
+/**
+ * Whether a function has the parameters of a request handler, wherever it is mounted:
+ * `(req, res[, next])`, `(err, req, res, next)`, `(request, reply)` (Fastify), `(request, h)` (hapi),
+ * or a request and a response typed with the framework's types.
+ */
+export function hasRequestHandlerShape(fn: FunctionNode): boolean {
+  const params = fn.params.map(describeParameter);
+  const isErrorFirst = params.length === 4 && params[0].name !== null && ERROR_NAMES.has(params[0].name);
+  const [request, response] = isErrorFirst ? params.slice(1) : params;
+  if (!request || !response) return false;
+  if (HANDLER_NAME_PAIRS.has(`${request.name},${response.name}`)) return true;
+  return request.type !== null && REQUEST_TYPES.has(request.type) && response.type !== null && RESPONSE_TYPES.has(response.type);
+}
+
+/** The kind of request handler `fn` itself is, by framework convention or by its shape, or null. */
+function handlerKind(context: HandlerContext, fn: FunctionNode): RequestHandlerKind | null {
+  return getRequestHandlers(context).get(fn) ?? (hasRequestHandlerShape(fn) ? 'shape' : null);
+}
+
 const handlerCache = new WeakMap<TSESTree.Program, Map<FunctionNode, RequestHandlerKind>>();
 
 /** Every request handler function of the file found by framework convention (globs aside), cached per file. */
@@ -236,11 +277,10 @@ export function isRequestHandlerFile(context: HandlerContext): boolean {
 
 /** The request handler that `node` runs in, at any depth, or null. */
 export function findRequestHandler(context: HandlerContext, node: Node): RequestHandler | null {
-  const handlers = getRequestHandlers(context);
   let outermost: FunctionNode | null = null;
   for (let current: Node | undefined = node; current; current = current.parent) {
     if (!isFunction(current)) continue;
-    const kind = handlers.get(current);
+    const kind = handlerKind(context, current);
     if (kind) return { fn: current, kind };
     outermost = current;
   }
@@ -255,6 +295,6 @@ export function isInRequestHandler(context: HandlerContext, node: Node): boolean
 
 /** Whether the function itself is a request handler (not merely nested in one). */
 export function isRequestHandler(context: HandlerContext, fn: FunctionNode): boolean {
-  if (getRequestHandlers(context).has(fn)) return true;
+  if (handlerKind(context, fn) !== null) return true;
   return getEnclosingFunction(fn) === null && isRequestHandlerFile(context);
 }

@@ -299,8 +299,32 @@ export class HealthController {
             },
           ],
         },
-        // a declared return type would no longer hold: no suggestion
-        { messageId: 'blockingCall', line: 12, suggestions: [] },
+        // a declared return type becomes a promise of it
+        {
+          messageId: 'blockingCall',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'makeHandlerAsync',
+              data: { use: '`await readFile(...)` from node:fs/promises' },
+              output: `import { Controller, Get } from '@nestjs/common';
+import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+@Controller('health')
+export class HealthController {
+  @Get()
+  public version() {
+    return readFileSync('VERSION', 'utf8');
+  }
+
+  @Get('typed')
+  async typed(): Promise<string> {
+    return await readFile('VERSION', 'utf8');
+  }
+}`,
+            },
+          ],
+        },
       ],
     },
     {
@@ -662,19 +686,66 @@ export async function read(p: string) {
 }`,
       errors: [{ messageId: 'blockingCall' }],
     },
-    // fd-based calls: no faithful rewrite, the message names FileHandle
+    // fd-based calls: the callback form, promisified, keeps the fd API
     {
       code: `import { openSync, writeSync, closeSync } from 'fs';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
-  writeSync(fd, 'id,total\\n');
+  const written = writeSync(fd, 'id,total\\n');
   closeSync(fd);
+  return written;
 }`,
       output: null,
       errors: [
-        { messageId: 'blockingCall', line: 3, data: { name: 'openSync', use: 'a FileHandle from `await open(...)` in node:fs/promises' }, suggestions: [] },
-        { messageId: 'blockingCall', line: 4, suggestions: [] },
-        { messageId: 'blockingCall', line: 5, suggestions: [] },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          data: { name: 'openSync', use: '`await promisify(open)(...)` from node:util and node:fs' },
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(open)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, open } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = await promisify(open)(p, 'w');
+  const written = writeSync(fd, 'id,total\\n');
+  closeSync(fd);
+  return written;
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(write)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, write } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = openSync(p, 'w');
+  const written = (await promisify(write)(fd, 'id,total\\n')).bytesWritten;
+  closeSync(fd);
+  return written;
+}`,
+          }],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 5,
+          suggestions: [{
+            messageId: 'useAsyncApi',
+            data: { use: '`await promisify(close)(...)` from node:util and node:fs' },
+            output: `import { openSync, writeSync, closeSync, close } from 'fs';
+import { promisify } from 'util';
+export async function writeHeader(p: string) {
+  const fd = openSync(p, 'w');
+  const written = writeSync(fd, 'id,total\\n');
+  await promisify(close)(fd);
+  return written;
+}`,
+          }],
+        },
       ],
     },
     {
@@ -683,7 +754,39 @@ export async function canonical(p: string) {
   return fs.realpathSync.native(p);
 }`,
       output: null,
-      errors: [{ messageId: 'blockingCall', data: { name: 'realpathSync.native', use: '`await realpath(...)` from node:fs/promises' } }],
+      errors: [{
+        messageId: 'blockingCall',
+        data: { name: 'realpathSync.native', use: '`await realpath(...)` from node:fs/promises' },
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          data: { use: '`await realpath(...)` from node:fs/promises' },
+          output: `import fs from 'fs';
+export async function canonical(p: string) {
+  return await fs.promises.realpath(p);
+}`,
+        }],
+      }],
+    },
+    {
+      code: `import { realpathSync } from 'node:fs';
+export async function resolveRoot(dir: string) {
+  const root = realpathSync.native(dir);
+  return root.endsWith('/') ? root : root + '/';
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          data: { use: '`await realpath(...)` from node:fs/promises' },
+          output: `import { realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+export async function resolveRoot(dir: string) {
+  const root = await realpath(dir);
+  return root.endsWith('/') ? root : root + '/';
+}`,
+        }],
+      }],
     },
     // child_process
     {
@@ -924,6 +1027,123 @@ module.exports = { versions };`,
         },
       ],
     },
+    // filter, some and every callbacks: the verdicts are awaited together
+    {
+      code: `import { statSync } from 'fs';
+export async function listDirectories(entries: string[]) {
+  const directories = entries.filter((entry) => statSync(entry).isDirectory());
+  return directories.sort();
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await stat(...)` from node:fs/promises' },
+              output: `import { statSync } from 'fs';
+import { stat } from 'fs/promises';
+export async function listDirectories(entries: string[]) {
+  const directories = (await Promise.all(entries.map(async (entry) => ((await stat(entry)).isDirectory() ? [entry] : [])))).flat();
+  return directories.sort();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import fs from 'node:fs';
+export async function pendingUploads(files: string[]) {
+  return files.filter((file: string) => !fs.existsSync(file + '.done')).length;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await access(...)` from node:fs/promises' },
+              output: `import fs from 'node:fs';
+export async function pendingUploads(files: string[]) {
+  return (await Promise.all(files.map(async (file: string) => (!await fs.promises.access(file + '.done').then(() => true, () => false) ? [file] : [])))).flat().length;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { existsSync } from 'node:fs';
+export async function hasLockfile(dirs: string[]) {
+  if (dirs.some((dir) => existsSync(dir + '/package-lock.json'))) return 'npm';
+  return null;
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await access(...)` from node:fs/promises' },
+              output: `import { existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+export async function hasLockfile(dirs: string[]) {
+  if ((await Promise.all(dirs.map(async (dir) => await access(dir + '/package-lock.json').then(() => true, () => false)))).some(Boolean)) return 'npm';
+  return null;
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { statSync } from 'fs';
+export async function largeFiles(files: string[]) {
+  return files.filter((file) => {
+    const size = statSync(file).size;
+    return size > 1_000_000;
+  });
+}`,
+      output: null,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'awaitAllCallbacks',
+              data: { use: '`await stat(...)` from node:fs/promises' },
+              output: `import { statSync } from 'fs';
+import { stat } from 'fs/promises';
+export async function largeFiles(files: string[]) {
+  return (await Promise.all(files.map(async (file) => {
+    const size = (await stat(file)).size;
+    return (size > 1_000_000 ? [file] : []);
+  }))).flat();
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { statSync } from 'fs';
+export async function recentFiles(files: string[], since: number) {
+  return files.filter((file) => {
+    if (file.startsWith('.')) return false;
+    return statSync(file).mtimeMs > since;
+  });
+}`,
+      output: null,
+      errors: [{ messageId: 'blockingCall', line: 5, suggestions: [] }],
+    },
     // nested array callbacks: no suggestion
     {
       code: `import { readFileSync } from 'fs';
@@ -1101,8 +1321,92 @@ export async function findUser(id: string) {
       output: null,
       settings: betterSqlite,
       errors: [
-        { messageId: 'blockingCall', line: 3, data: { name: 'querySync', use: '`query`' } },
-        { messageId: 'blockingCall', line: 4 },
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          data: { name: 'querySync', use: '`query`' },
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `import legacy, { querySync as q, query } from '@acme/legacy-db';
+export async function findUser(id: string) {
+  const user = await query('select * from users where id = ?', [id]);
+  return user ?? legacy.querySync('select * from archived where id = ?', [id]);
+}`,
+            },
+          ],
+        },
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `import legacy, { querySync as q } from '@acme/legacy-db';
+export async function findUser(id: string) {
+  const user = q('select * from users where id = ?', [id]);
+  return user ?? await legacy.query('select * from archived where id = ?', [id]);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `const { querySync } = require('@acme/legacy-db');
+async function findOrder(id) {
+  return querySync('select * from orders where id = ?', [id]).rows[0];
+}
+module.exports = { findOrder };`,
+      filename: 'src/orders.js',
+      output: null,
+      settings: betterSqlite,
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: '`query`' },
+              output: `const { querySync, query } = require('@acme/legacy-db');
+async function findOrder(id) {
+  return (await query('select * from orders where id = ?', [id])).rows[0];
+}
+module.exports = { findOrder };`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `import { querySync } from '@acme/legacy-db';
+const query = (sql: string) => sql.trim();
+export async function countOrders() {
+  return querySync(query(' select count(*) from orders '));
+}`,
+      output: null,
+      settings: {
+        'async-governance': { blockingCalls: [{ module: '@acme/legacy-db', call: 'querySync', use: 'await query(...)' }] },
+      },
+      errors: [
+        {
+          messageId: 'blockingCall',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'useAsyncApi',
+              data: { use: 'await query(...)' },
+              output: `import { querySync, query as queryAsync } from '@acme/legacy-db';
+const query = (sql: string) => sql.trim();
+export async function countOrders() {
+  return await queryAsync(query(' select count(*) from orders '));
+}`,
+            },
+          ],
+        },
       ],
     },
     {

@@ -335,7 +335,14 @@ ruleTester.run('no-fire-and-forget', rule, {
     {
       filename: FILE,
       code: 'export class Reindexer {\n  async reindex(id: string) {}\n  run(ids: Set<string>) {\n    ids.forEach(this.reindex, this);\n  }\n}',
-      errors: [{ messageId: 'droppedAsyncCallback', line: 4, column: 17, suggestions: [] }],
+      errors: [{
+        messageId: 'droppedAsyncCallback',
+        line: 4,
+        column: 17,
+        suggestions: [
+          { messageId: 'submitToManager', output: `${IMPORT}\nexport class Reindexer {\n  async reindex(id: string) {}\n  run(ids: Set<string>) {\n    ids.forEach((id) => ${submission('    ', { taskId: 'reindexer.reindex', run: '() => this.reindex(id)', type: 'for-each', component: 'reindexer' })}, this);\n  }\n}` },
+        ],
+      }],
     },
     {
       filename: FILE,
@@ -377,7 +384,38 @@ ruleTester.run('no-fire-and-forget', rule, {
       filename: FILE,
       options: STRICT,
       code: 'async function shutdown() {}\nprocess.once("SIGTERM", shutdown);',
-      errors: [{ messageId: 'droppedAsyncCallback', data: { sink: 'once', call: CALL }, column: 25, suggestions: [] }],
+      errors: [{
+        messageId: 'droppedAsyncCallback',
+        data: { sink: 'once', call: CALL },
+        column: 25,
+        suggestions: [
+          { messageId: 'submitToManager', output: `${IMPORT}\nasync function shutdown() {}\nprocess.once("SIGTERM", () => ${submission('', { taskId: 'invoice-service.shutdown', run: '() => shutdown()', type: 'on-sigterm', component: 'invoice-service' })});` },
+        ],
+      }],
+    },
+    {
+      filename: FILE,
+      options: STRICT,
+      code: 'export function watch(queue: NodeJS.EventEmitter) {\n  queue.on("failed", async function (job: { id: string }, error: Error) {\n    await alerts.send(job.id, error);\n  });\n}',
+      errors: [{
+        messageId: 'droppedAsyncCallback',
+        data: { sink: 'on', call: CALL },
+        suggestions: [
+          { messageId: 'submitToManager', output: `${IMPORT}\nexport function watch(queue: NodeJS.EventEmitter) {\n  queue.on("failed", (job: { id: string }, error: Error) => ${submission('  ', { taskId: 'invoice-service.watch', run: 'async () => {\n    await alerts.send(job.id, error);\n  }', type: 'on-failed', component: 'invoice-service' })});\n}` },
+        ],
+      }],
+    },
+    {
+      filename: FILE,
+      options: STRICT,
+      code: 'export class Mailer {\n  start(bus: NodeJS.EventEmitter) {\n    bus.on("signup", this.onSignup.bind(this));\n  }\n  async onSignup(user: { email: string }, source = "web") {}\n}',
+      errors: [{
+        messageId: 'droppedAsyncCallback',
+        data: { sink: 'on', call: CALL },
+        suggestions: [
+          { messageId: 'submitToManager', output: `${IMPORT}\nexport class Mailer {\n  start(bus: NodeJS.EventEmitter) {\n    bus.on("signup", (user, source) => ${submission('    ', { taskId: 'mailer.start', run: '() => this.onSignup(user, source)', type: 'on-signup', component: 'mailer' })});\n  }\n  async onSignup(user: { email: string }, source = "web") {}\n}` },
+        ],
+      }],
     },
     {
       filename: FILE,
@@ -393,11 +431,19 @@ ruleTester.run('no-fire-and-forget', rule, {
       filename: FILE,
       options: STRICT,
       code: 'import { setImmediate } from "node:timers";\nasync function flush() {}\nexport function soon() { setImmediate(flush); queueMicrotask(flush); process.nextTick(flush); }',
-      errors: [
-        { messageId: 'droppedAsyncCallback', data: { sink: 'setImmediate', call: CALL }, suggestions: [] },
-        { messageId: 'droppedAsyncCallback', data: { sink: 'queueMicrotask', call: CALL }, suggestions: [] },
-        { messageId: 'droppedAsyncCallback', data: { sink: 'process.nextTick', call: CALL }, suggestions: [] },
-      ],
+      errors: (['setImmediate', 'queueMicrotask', 'process.nextTick'] as const).map((sink) => {
+        const submitted = `() => ${submission('', { taskId: 'invoice-service.flush', run: '() => flush()', type: sink === 'process.nextTick' ? 'next-tick' : kebab(sink), component: 'invoice-service' })}`;
+        const calls = { setImmediate: 'setImmediate(flush);', queueMicrotask: 'queueMicrotask(flush);', 'process.nextTick': 'process.nextTick(flush);' };
+        const body = Object.values(calls).map((call) => (call === calls[sink] ? call.replace('flush', submitted) : call)).join(' ');
+        return {
+          messageId: 'droppedAsyncCallback' as const,
+          data: { sink, call: CALL },
+          suggestions: [{
+            messageId: 'submitToManager' as const,
+            output: `import { setImmediate } from "node:timers";\n${IMPORT.replaceAll("'", '"')}\nasync function flush() {}\nexport function soon() { ${body} }`,
+          }],
+        };
+      }),
     },
     // options: a safe-call list does not hide other calls
     {
@@ -971,7 +1017,11 @@ typeAwareRuleTester.run('no-fire-and-forget (type-aware)', rule, {
     // an imported async function handed to forEach by reference
     {
       code: `${JOBS}\nexport function notifyAll(ids: string[]) { ids.forEach(notifyWatchers); }`,
-      errors: [{ messageId: 'droppedAsyncCallback', column: 56, suggestions: [] }],
+      errors: [{
+        messageId: 'droppedAsyncCallback',
+        column: 56,
+        suggestions: [{ messageId: 'submitToManager', output: `${JOBS}\n${IMPORT}\nexport function notifyAll(ids: string[]) { ids.forEach((...args) => ${typed({ taskId: 'invoices.notify-watchers', run: '() => notifyWatchers(...args)', type: 'for-each' })}); }` }],
+      }],
     },
     // a derived promise on an existing one rejects with nobody listening
     {

@@ -590,6 +590,78 @@ setInterval(() => refresh(), 1000);`,
     filename: file('services/api/src/infra/background-manager/manager.ts'),
     settings: { 'async-governance': {"exemptions":{"frameworkInternals":["**/infra/background-manager/**"]}} },
   },
+  // timers cleared when the request they serve ends (SPEC "Scoped timers")
+  {
+    code: `import http from 'node:http';
+
+http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+  const heartbeat = setInterval(() => res.write(': ping\\n\\n'), 15_000);
+  req.on('close', () => clearInterval(heartbeat));
+}).listen(8080);`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `// controllers/events.ts, mounted in routes.ts
+import type { Request, Response } from 'express';
+
+export const streamEvents = (req: Request, res: Response) => {
+  res.setHeader('Content-Type', 'text/event-stream');
+  const keepAlive = setInterval(() => res.write(': keep-alive\\n\\n'), 20_000);
+  res.on('finish', () => clearInterval(keepAlive));
+  res.socket?.once('end', () => clearInterval(keepAlive));
+};`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `router.get('/jobs/:id/progress', async (ctx) => {
+  ctx.type = 'text/event-stream';
+  const progress = setInterval(async () => ctx.res.write(\`data: \${await jobs.progress(ctx.params.id)}\\n\\n\`), 1000);
+  ctx.req.on('aborted', () => clearInterval(progress));
+});`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function GET(request: Request) {
+  const stream = new TransformStream();
+  const writer = stream.writable.getWriter();
+  const ping = setInterval(() => writer.write(encoder.encode(': ping\\n\\n')), 10_000);
+  request.signal.addEventListener('abort', () => clearInterval(ping));
+  return new Response(stream.readable, { headers: { 'Content-Type': 'text/event-stream' } });
+}`,
+    filename: file('services/web/src/app/api/events/route.ts'),
+  },
+  {
+    code: `export async function exportReport(request: FastifyRequest, reply: FastifyReply) {
+  const progress = setInterval(() => reply.raw.write('.'), 2000);
+  reply.raw.on('close', () => clearInterval(progress));
+  await reports.build(request.params);
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export async function withProgress<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const spinner = setInterval(() => process.stdout.write('.'), 250);
+  try {
+    return await work();
+  } finally {
+    clearInterval(spinner);
+    process.stdout.write(\`\${label} done\\n\`);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { useLayoutEffect } from 'react';
+
+export function useAutoSave(save: () => void) {
+  useLayoutEffect(() => {
+    const timer = setInterval(save, 30_000);
+    return () => clearInterval(timer);
+  }, [save]);
+}`,
+    filename: DEFAULT_FILE,
+  },
   // a member flag the loop body assigns: read-until-done
   {
     code: `export class ExportJob {
@@ -634,12 +706,15 @@ const invalid = [
             output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 export class MetricsReporter {
-  private timer?: NodeJS.Timeout;
+  private timer?: AbortController;
 
   start() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'metrics-reporter.start',
-      coroutine: async (signal) => {
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
         while (!signal.aborted) {
           await delay(5000, undefined, { signal });
           await this.flush();
@@ -655,7 +730,7 @@ export class MetricsReporter {
   }
 
   stop() {
-    clearInterval(this.timer);
+    this.timer?.abort();
   }
 
   private async flush() {}
@@ -693,7 +768,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startCacheSweeper(cache: Map<string, Entry>) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-cache-sweeper',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(60_000, undefined, { signal });
         const now = Date.now();
@@ -735,7 +810,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 getBackgroundTaskManager().submitEnhancedTask({
   taskId: 'poller.interval',
-  coroutine: async (signal) => {
+  coroutine: async (signal: AbortSignal) => {
     while (!signal.aborted) {
       await delay(1000, undefined, { signal });
       await flushQueue('orders');
@@ -815,7 +890,7 @@ export class Janitor {
   start() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'janitor.start',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           await delay(this.everyMs, undefined, { signal });
           await this.sweep();
@@ -853,7 +928,7 @@ export class Janitor {
 import { setTimeout as delay } from 'node:timers/promises';
 getBackgroundTaskManager().submitEnhancedTask({
   taskId: 'poller.interval',
-  coroutine: async (signal) => {
+  coroutine: async (signal: AbortSignal) => {
     while (!signal.aborted) {
       await delay(15_000, undefined, { signal });
       await (async () => {
@@ -892,7 +967,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 app.get('/live', (req, res) => {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.interval',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
         await res.write('tick\\n');
@@ -933,7 +1008,7 @@ import { setTimeout as abortableDelay } from 'node:timers/promises';
 export function startStatsPush() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-stats-push',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await abortableDelay(10_000, undefined, { signal });
         await stats.push();
@@ -974,7 +1049,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 export function startStatsPush() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-stats-push',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await wait(10_000, undefined, { signal });
         await stats.push();
@@ -1012,7 +1087,7 @@ export function startStatsPush() {
             output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 export class MetricsReporter {
   start() {
-    this.timer = getBackgroundTaskManager().submitPeriodicTask({
+    getBackgroundTaskManager().submitPeriodicTask({
       taskId: 'metrics-reporter.start',
       coroutine: async () => {
         await this.flush();
@@ -1051,7 +1126,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startStatsPush() {
   jobs().enqueue({
     name: 'poller.start-stats-push',
-    handler: async (signal) => {
+    handler: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(10_000, undefined, { signal });
         await stats.push();
@@ -1088,7 +1163,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 export function startClock(render: (now: number) => void) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.start-clock',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
         await render(Date.now());
@@ -1171,9 +1246,9 @@ getBackgroundTaskManager().submitEnhancedTask({
 import { setTimeout as delay } from 'node:timers/promises';
 export class Poller {
   schedule() {
-    this.handle = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'poller.schedule',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           await delay(this.intervalMs, undefined, { signal });
           try {
@@ -1219,7 +1294,7 @@ function poll() {
   checkForUpdates();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.poll',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(5000, undefined, { signal });
       await poll();
     },
@@ -1262,9 +1337,9 @@ poll();`,
 import { setTimeout as delay } from 'node:timers/promises';
 export class LeaseKeeper {
   start() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'lease-keeper.start',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(this.ttlMs / 2, undefined, { signal });
         await this.renew();
       },
@@ -1310,7 +1385,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 function scheduleNext() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.schedule-next',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(60_000, undefined, { signal });
       await runJob();
     },
@@ -1350,7 +1425,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 function refresh() {
   loadPrices().finally(() => getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.refresh',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(30_000, undefined, { signal });
       await refresh();
     },
@@ -1394,7 +1469,7 @@ export class Watcher {
     if (!this.stopped) {
       getBackgroundTaskManager().submitEnhancedTask({
         taskId: 'watcher.watch',
-        coroutine: async (signal) => {
+        coroutine: async (signal: AbortSignal) => {
           await delay(1000, undefined, { signal });
           this.scan();
           this.watch();
@@ -1439,9 +1514,9 @@ export class Watcher {
 import { setTimeout as delay } from 'node:timers/promises';
 export class Syncer {
   private loop() {
-    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+    getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'syncer.loop',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(10_000, undefined, { signal });
         try {
           await this.sync();
@@ -1487,7 +1562,7 @@ export function heartbeat(socket: Socket) {
   socket.ping();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.heartbeat',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       await delay(25_000, undefined, { signal });
       await heartbeat(socket);
     },
@@ -1535,7 +1610,7 @@ export class Poller {
     this.running = true;
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'poller.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && this.running) {
           await this.pollOnce();
           await sleep(1000);
@@ -1578,7 +1653,7 @@ main();`,
 async function main() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.main',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await syncAll();
         await sleep(60_000);
@@ -1624,7 +1699,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function pump(source: Source) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.pump',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         const items = await source.poll();
         for (const item of items) await sink.write(item);
@@ -1664,7 +1739,7 @@ export async function pump(source: Source) {
 export async function watchConfig(signal: AbortSignal) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.watch-config',
-    coroutine: async (taskSignal) => {
+    coroutine: async (taskSignal: AbortSignal) => {
       while (!taskSignal.aborted && !signal.aborted) {
         await reloadConfig();
         await delay(5000);
@@ -1702,7 +1777,7 @@ export async function watchConfig(signal: AbortSignal) {
 export async function waitUntilReady() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.wait-until-ready',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted && !(await isReady())) {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -1747,7 +1822,7 @@ export class Compactor {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'compactor.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         do {
           await this.compact();
           await scheduler.wait(30_000);
@@ -1791,7 +1866,7 @@ export class Consumer {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'consumer.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted) {
           if (this.stopped) break;
           await this.pollOnce();
@@ -1835,7 +1910,7 @@ export class Consumer {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'consumer.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && !this.stopped) {
           await this.pollOnce();
           await Promise.race([sleep(1000), this.stopSignal]);
@@ -1898,7 +1973,7 @@ app.post('/watch', async (req, res) => {
   res.status(202).end();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.loop',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await checkPrices(req.body.symbols);
         await sleep(5000);
@@ -1938,7 +2013,7 @@ app.post('/watch', async (req, res) => {
 async function pollTickets() {
   jobs().enqueue({
     name: 'poller.poll-tickets',
-    handler: async (signal) => {
+    handler: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await importTickets();
         await sleep(30_000);
@@ -1958,6 +2033,87 @@ async function pollTickets() {
     ],
   },
   // for await over timers/promises setInterval
+  {
+    code: `import { setInterval as every } from 'node:timers/promises';
+
+export class UsageReporter {
+  private readonly controller = new AbortController();
+
+  async run() {
+    for await (const startedAt of every(60_000, Date.now(), { signal: this.controller.signal })) {
+      await this.report(startedAt);
+    }
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+
+  private async report(since: number) {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval as every, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export class UsageReporter {
+  private readonly controller = new AbortController();
+
+  async run() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'usage-reporter.run',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, this.controller.signal]);
+        const startedAt = Date.now();
+        while (!signal.aborted) {
+          await delay(60_000, undefined, { signal });
+          await this.report(startedAt);
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'usage-reporter',
+      },
+    });
+  }
+
+  stop() {
+    this.controller.abort();
+  }
+
+  private async report(since: number) {}
+}` }] }],
+  },
+  {
+    code: `import { setInterval } from 'node:timers/promises';
+
+export async function pollHealth(signal: AbortSignal) {
+  for await (const _ of setInterval(5000, null, { signal })) await health.check();
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function pollHealth(signal: AbortSignal) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.poll-health',
+    coroutine: async (managerSignal: AbortSignal) => {
+      const taskSignal = AbortSignal.any([managerSignal, signal]);
+      while (!taskSignal.aborted) {
+        await delay(5000, undefined, { signal: taskSignal });
+        await health.check();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}` }] }],
+  },
   {
     code: `import { setInterval } from 'node:timers/promises';
 
@@ -1981,7 +2137,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function reportUsage() {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.report-usage',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       while (!signal.aborted) {
         await delay(60_000, undefined, { signal });
         await usage.report();
@@ -2024,7 +2180,7 @@ import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manag
 export async function sample(probe: Probe) {
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.sample',
-    coroutine: async (signal) => {
+    coroutine: async (signal: AbortSignal) => {
       const tick = 'tick';
       while (!signal.aborted) {
         await delay(1000, undefined, { signal });
@@ -2085,6 +2241,461 @@ export async function reportUsage() {
       },
     ],
   },
+  // timers that only an event listener clears live as long as a connection (SPEC "Scoped timers")
+  {
+    code: `import { EventEmitter } from 'node:events';
+
+export class PooledClient extends EventEmitter {
+  private readonly healthCheck: NodeJS.Timeout;
+
+  constructor(private readonly url: string) {
+    super();
+    this.healthCheck = setInterval(() => void this.ping(), 30_000);
+    this.on('end', () => clearInterval(this.healthCheck));
+  }
+
+  private async ping() {
+    await fetch(this.url, { method: 'HEAD' });
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 8, column: 24, suggestions: [{ messageId: 'submitToManager' as const, output: `import { EventEmitter } from 'node:events';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class PooledClient extends EventEmitter {
+  private readonly healthCheck: AbortController;
+
+  constructor(private readonly url: string) {
+    super();
+    const healthCheck = new AbortController();
+    this.healthCheck = healthCheck;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'pooled-client.constructor',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, healthCheck.signal]);
+        while (!signal.aborted) {
+          await delay(30_000, undefined, { signal });
+          await this.ping();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'pooled-client',
+      },
+    });
+    this.on('end', () => this.healthCheck?.abort());
+  }
+
+  private async ping() {
+    await fetch(this.url, { method: 'HEAD' });
+  }
+}` }] }],
+  },
+  {
+    code: `// Seen in a mail fetcher: the IMAP keep-alive lives as long as the connection.
+function startKeepAlive(connection) {
+  const keepAlive = setInterval(() => {
+    connection.noop();
+  }, 5 * 60_000);
+  connection.once('end', () => clearInterval(keepAlive));
+}`,
+    filename: file('services/orders/src/jobs/imap.js'),
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 21, suggestions: [{ messageId: 'submitToManager' as const, output: `// Seen in a mail fetcher: the IMAP keep-alive lives as long as the connection.
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+function startKeepAlive(connection) {
+  const keepAlive = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'imap.start-keep-alive',
+    coroutine: async (taskSignal) => {
+      const signal = AbortSignal.any([taskSignal, keepAlive.signal]);
+      while (!signal.aborted) {
+        await delay(5 * 60_000, undefined, { signal });
+        connection.noop();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'imap',
+    },
+  });
+  connection.once('end', () => keepAlive.abort());
+}` }] }],
+  },
+  {
+    code: `wss.on('connection', (ws) => {
+  const ping = setInterval(() => ws.ping(), 30_000);
+  ws.on('close', () => clearInterval(ping));
+});`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 2, column: 16, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+wss.on('connection', (ws) => {
+  const ping = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.interval',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, ping.signal]);
+      while (!signal.aborted) {
+        await delay(30_000, undefined, { signal });
+        await ws.ping();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  ws.on('close', () => ping.abort());
+});` }] }],
+  },
+  {
+    code: `app.post('/imports', async (req, res) => {
+  const importer = await imports.start(req.body);
+  const watchdog = setInterval(() => importer.checkStalled(), 10_000);
+  importer.on('end', () => clearInterval(watchdog));
+  res.status(202).json({ id: importer.id });
+});`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 20, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+app.post('/imports', async (req, res) => {
+  const importer = await imports.start(req.body);
+  const watchdog = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.interval',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, watchdog.signal]);
+      while (!signal.aborted) {
+        await delay(10_000, undefined, { signal });
+        await importer.checkStalled();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  importer.on('end', () => watchdog.abort());
+  res.status(202).json({ id: importer.id });
+});` }] }],
+  },
+  // stored handles keep stopping the task: clears become aborts
+  {
+    code: `let sweeper: NodeJS.Timeout | null = null;
+
+export function startSweeper(cache: Map<string, Entry>) {
+  sweeper = setInterval(() => {
+    const now = Date.now();
+    for (const [key, entry] of cache) if (entry.expiresAt < now) cache.delete(key);
+  }, 60_000);
+}
+
+export function stopSweeper() {
+  if (sweeper) clearInterval(sweeper);
+  sweeper = null;
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 4, column: 13, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+let sweeper: AbortController | null = null;
+
+export function startSweeper(cache: Map<string, Entry>) {
+  const sweeperController = new AbortController();
+  sweeper = sweeperController;
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-sweeper',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, sweeperController.signal]);
+      while (!signal.aborted) {
+        await delay(60_000, undefined, { signal });
+        const now = Date.now();
+        for (const [key, entry] of cache) if (entry.expiresAt < now) cache.delete(key);
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}
+
+export function stopSweeper() {
+  if (sweeper) sweeper?.abort();
+  sweeper = null;
+}` }] }],
+  },
+  {
+    code: `export function watchQueue(queue: Queue): () => void {
+  const timer = setInterval(() => {
+    queue.drain();
+  }, 1000);
+  return () => clearInterval(timer);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 2, column: 17, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function watchQueue(queue: Queue): () => void {
+  const timer = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.watch-queue',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, timer.signal]);
+      while (!signal.aborted) {
+        await delay(1000, undefined, { signal });
+        queue.drain();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  return () => timer.abort();
+}` }] }],
+  },
+  {
+    code: `export class Flusher {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    this.timer = setInterval(() => {
+      this.flush();
+    }, 1000).unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private async flush() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Flusher {
+  private timer: AbortController | undefined;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'flusher.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'flusher',
+      },
+    });
+  }
+
+  stop() {
+    this.timer?.abort();
+  }
+
+  private async flush() {}
+}` }] }],
+  },
+  {
+    code: `export class Flusher {
+  timer = null;
+
+  start() {
+    this.timer = setInterval(() => this.flush(), 1000);
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  async flush() {}
+}`,
+    filename: file('services/orders/src/jobs/flusher.ts'),
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Flusher {
+  timer: AbortController | null = null;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'flusher.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'flusher',
+      },
+    });
+  }
+
+  stop() {
+    this.timer?.abort();
+  }
+
+  async flush() {}
+}` }] }],
+  },
+  {
+    code: `// A handle that leaves the class: it stays as it was, only the timer becomes a task.
+export class Scheduler {
+  start() {
+    this.timer = setInterval(() => this.tick(), 1000);
+    registry.track(this.timer);
+  }
+
+  async tick() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 4, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `// A handle that leaves the class: it stays as it was, only the timer becomes a task.
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Scheduler {
+  start() {
+    this.timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'scheduler.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(1000, undefined, { signal });
+          await this.tick();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'scheduler',
+      },
+    });
+    registry.track(this.timer);
+  }
+
+  async tick() {}
+}` }] }],
+  },
+  // the task awaits the work the callback started
+  {
+    code: `export class StatsPublisher {
+  start() {
+    setInterval(() => {
+      const snapshot = this.collect();
+      this.publish(snapshot).catch((error) => log.warn(error));
+      void this.prune();
+      log.debug('published');
+    }, 10_000);
+  }
+
+  collect() {
+    return { at: Date.now() };
+  }
+
+  async publish(snapshot: object) {}
+
+  async prune() {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class StatsPublisher {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'stats-publisher.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(10_000, undefined, { signal });
+          const snapshot = this.collect();
+          await this.publish(snapshot).catch((error) => log.warn(error));
+          await this.prune();
+          log.debug('published');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'stats-publisher',
+      },
+    });
+  }
+
+  collect() {
+    return { at: Date.now() };
+  }
+
+  async publish(snapshot: object) {}
+
+  async prune() {}
+}` }] }],
+  },
+  {
+    code: `export class StatsPublisher {
+  start() {
+    setInterval((reason: string) => {
+      if (this.paused) return;
+      this.publish(reason);
+    }, 10_000, 'interval');
+  }
+
+  async publish(reason: string) {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class StatsPublisher {
+  start() {
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'stats-publisher.start',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(10_000, undefined, { signal });
+          await (async (reason: string) => {
+            if (this.paused) return;
+            await this.publish(reason);
+          })('interval');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'stats-publisher',
+      },
+    });
+  }
+
+  async publish(reason: string) {}
+}` }] }],
+  },
   // a member flag assigned only outside the loop (stop()) keeps it a service loop
   {
     code: `export class Heartbeat {
@@ -2120,7 +2731,7 @@ export class Heartbeat {
   async run() {
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'heartbeat.run',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         while (!signal.aborted && this.running) {
           await this.beat();
           this.lastBeat = Date.now();
@@ -2321,7 +2932,7 @@ export class MonitorRunner {
       if (!this.stopped && retries <= monitor.maxRetries * 10) {
         this.heartbeatTimer = getBackgroundTaskManager().submitEnhancedTask({
           taskId: 'monitor-runner.beat',
-          coroutine: async (signal) => {
+          coroutine: async (signal: AbortSignal) => {
             await delay(monitor.intervalMs, undefined, { signal });
             await safeBeat();
           },
@@ -2425,7 +3036,7 @@ export const syncWorker = {
     await inventory.pull();
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'poller.timer',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(30_000, undefined, { signal });
         await syncWorker.run();
       },
@@ -2470,7 +3081,7 @@ export class CacheWarmer {
     await cache.prime();
     getBackgroundTaskManager().submitEnhancedTask({
       taskId: 'cache-warmer.warm',
-      coroutine: async (signal) => {
+      coroutine: async (signal: AbortSignal) => {
         await delay(10 * 60_000, undefined, { signal });
         await CacheWarmer.warm();
       },

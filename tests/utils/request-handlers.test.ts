@@ -143,6 +143,49 @@ function onDisconnect() { probe('by-name'); }
 `))).toEqual({ connection: null, message: 'socket-message', 'by-name': 'socket-message' });
   });
 
+  it('recognises handlers mounted from another file by their parameters', () => {
+    expect(verdicts(probe(`
+import type { Request, Response, NextFunction } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import http from 'node:http';
+exports.list = async (req, res) => { probe('express'); [1].map(() => probe('nested')); };
+export async function show(_req, res, next) { probe('underscore'); }
+export function onError(err, req, res, next) { probe('error-middleware'); }
+export function onFailure(error: Error, req: Request, res: Response, next: NextFunction) { probe('typed-error'); }
+export const create = async (request, reply) => { probe('fastify'); };
+export const handler = async (request, h) => { probe('hapi'); };
+export async function typed(input: Request, output: Response) { probe('express-types'); }
+export async function fastifyTyped(r: FastifyRequest, out: FastifyReply) { probe('fastify-types'); }
+export class ReportsController {
+  async download(req: express.Request, res: express.Response) { probe('method'); }
+}
+http.createServer((req, res) => { probe('node-http'); }).listen(8080);
+`))).toEqual({
+      express: 'shape', nested: 'shape', underscore: 'shape', 'error-middleware': 'shape', 'typed-error': 'shape',
+      fastify: 'shape', hapi: 'shape', 'express-types': 'shape', 'fastify-types': 'shape', method: 'shape', 'node-http': 'shape',
+    });
+  });
+
+  it('does not take other two-parameter functions for handlers', () => {
+    expect(verdicts(probe(`
+import { Kafka } from 'kafkajs';
+import { Worker } from 'bullmq';
+export function diff(request, response) { probe('untyped-request-response'); }
+export function merge(req) { probe('one-parameter'); }
+export function swap(res, req) { probe('reversed'); }
+export function pair(req: string, other: number) { probe('req-only'); }
+export function cacheExchange(request: Request, body: string) { probe('request-type-only'); }
+export function wrap(err, req) { probe('short-error'); }
+consumer.run({ eachMessage: async ({ topic, message }) => { probe('kafka'); } });
+new Worker('emails', async (job) => { probe('bullmq'); });
+const sqs = Consumer.create({ queueUrl, handleMessage: async (message) => { probe('sqs'); } });
+items.reduce((acc, res) => { probe('reduce'); return acc; }, []);
+`))).toEqual({
+      'untyped-request-response': null, 'one-parameter': null, reversed: null, 'req-only': null, 'request-type-only': null,
+      'short-error': null, kafka: null, bullmq: null, sqs: null, reduce: null,
+    });
+  });
+
   it('treats every function of a requestHandlers file as a handler, not its top level', () => {
     const settings = { 'async-governance': { exemptions: { requestHandlers: ['**/handlers/**'] } } };
     const probes = probe(`probe('top');\nexport function list() { probe('fn'); }`, 'api/src/handlers/users.ts', settings);

@@ -14,6 +14,8 @@ export type Remedy =
   | { kind: 'promisify'; module: string; name: string; property?: string }
   /** `await Atomics.waitAsync(...).value`. */
   | { kind: 'wait-async' }
+  /** `await <name>(...)` from `module`, the `use` a `blockingCalls` entry names: a suggestion. */
+  | { kind: 'custom'; module: string; name: string }
   /** No faithful rewrite: the message names the alternative. */
   | { kind: 'advice'; use: string };
 
@@ -42,6 +44,13 @@ const SUGGESTED_FS_CALLS = new Set([
   'truncateSync', 'mkdtempSync', 'rmdirSync', 'cpSync', 'opendirSync', 'statfsSync', 'lchmodSync',
 ]);
 
+/** File-descriptor calls: `promisify` of the callback form keeps the fd API; `write`/`read` resolve to an object. */
+const FD_CALLS: Record<string, string | undefined> = {
+  openSync: undefined, closeSync: undefined, fsyncSync: undefined, fdatasyncSync: undefined, ftruncateSync: undefined,
+  fstatSync: undefined, fchmodSync: undefined, fchownSync: undefined, futimesSync: undefined,
+  writeSync: 'bytesWritten', readSync: 'bytesRead',
+};
+
 const PROMISIFIABLE: Record<string, readonly string[]> = {
   zlib: ['gzipSync', 'gunzipSync', 'deflateSync', 'inflateSync', 'deflateRawSync', 'inflateRawSync', 'unzipSync',
     'brotliCompressSync', 'brotliDecompressSync', 'zstdCompressSync', 'zstdDecompressSync'],
@@ -52,7 +61,7 @@ const ASYNC_NAME = (name: string): string => name.replace(/Sync$/, '');
 
 function matchFs(module: string, name: string, member: string | undefined): BlockingMatch | null {
   if (member === 'native') {
-    return { name: `${name}.native`, use: '`await realpath(...)` from node:fs/promises', remedy: { kind: 'advice', use: 'realpath' } };
+    return { name: `${name}.native`, use: '`await realpath(...)` from node:fs/promises', remedy: { kind: 'fs-promises', name: 'realpath', safe: false } };
   }
   const asyncName = ASYNC_NAME(name);
   if (name === 'existsSync') {
@@ -65,6 +74,14 @@ function matchFs(module: string, name: string, member: string | undefined): Bloc
   }
   if (module === 'fs-extra') {
     return { name, use: `\`await ${asyncName}(...)\` from fs-extra`, remedy: { kind: 'fs-extra', name: asyncName } };
+  }
+  if (name in FD_CALLS) {
+    const property = FD_CALLS[name];
+    return {
+      name,
+      use: `\`await promisify(${asyncName})(...)\` from node:util and node:fs`,
+      remedy: { kind: 'promisify', module: 'fs', name: asyncName, property },
+    };
   }
   return { name, use: 'a FileHandle from `await open(...)` in node:fs/promises', remedy: { kind: 'advice', use: 'FileHandle' } };
 }
@@ -81,6 +98,11 @@ function matchChildProcess(name: string): BlockingMatch {
   return { name, use: '`spawn(...)` from node:child_process, awaiting its `close` event', remedy: { kind: 'advice', use: 'spawn' } };
 }
 
+/** The export a `use` text names (`query`, `` `query` ``, `await query(...)`), or null for prose. */
+function namedExport(use: string): string | null {
+  return /^`?(?:await\s+)?([A-Za-z_$][\w$]*)(?:\(\.\.\.\))?`?$/.exec(use.trim())?.[1] ?? null;
+}
+
 /** Compiles the `blockingCalls` setting once into matchers over module origins. */
 export function compileCustomCalls(entries: BlockingCall[]): ((origin: Origin) => BlockingMatch | null) | null {
   if (entries.length === 0) return null;
@@ -88,13 +110,17 @@ export function compileCustomCalls(entries: BlockingCall[]): ((origin: Origin) =
     module: entry.module.replace(/^node:/, ''),
     matches: entry.call === '*' ? () => true : picomatch(entry.call),
     use: entry.use,
+    replacement: namedExport(entry.use),
   }));
   return (origin) => {
     if (origin.kind !== 'module') return null;
     const exportName = origin.path.filter((segment) => segment !== '()').at(-1) ?? 'default';
     for (const entry of compiled) {
       if (entry.module === origin.module && entry.matches(exportName)) {
-        return { name: exportName, use: entry.use, remedy: { kind: 'advice', use: entry.use } };
+        const remedy: Remedy = entry.replacement !== null && entry.replacement !== exportName
+          ? { kind: 'custom', module: origin.module, name: entry.replacement }
+          : { kind: 'advice', use: entry.use };
+        return { name: exportName, use: entry.use, remedy };
       }
     }
     return null;

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getEnclosingFunction, getPropertyName, isClockCall, isInside, isMethodCall } from '../../utils/ast.js';
+import { getEnclosingFunction, getPropertyName, isClockCall, isFunction, isInside, isMethodCall, walk } from '../../utils/ast.js';
 import { insertImport, needsLeadingSemicolon, needsParensForAwait } from '../../utils/fixers.js';
 import { findVariable, resolveOrigin } from '../../utils/references.js';
 import type { Remedy } from './catalog.js';
@@ -51,7 +51,10 @@ function moduleObject(context: FixContext, callee: TSESTree.MemberExpression): {
 export function buildCallFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   if (call.optional || remedy.kind === 'advice') return null;
   const { sourceCode, commonJs } = context;
-  const callee = call.callee;
+  // e.g. fs.realpathSync.native(p): the module function is the object of `.native`
+  const callee = call.callee.type === 'MemberExpression' && !call.callee.computed && getPropertyName(call.callee) === 'native'
+    ? call.callee.object
+    : call.callee;
   const fsPromises = `${builtinPrefix(sourceCode)}fs/promises`;
   const named = (module: string, name: string) => (fixer: Fixer) =>
     insertImport(fixer, sourceCode, { module, name, useSite: call, commonJs });
@@ -61,6 +64,7 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
     const object = sourceCode.getText(callee.object);
     return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.waitAsync`, { after: '.value' })];
   }
+  if (remedy.kind === 'custom') return buildCustomCallFix(context, call, remedy);
   if (callee.type === 'MemberExpression') {
     const owner = moduleObject(context, callee);
     if (owner === null) return null;
@@ -109,6 +113,27 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
   }
 }
 
+/**
+ * A `blockingCalls` entry whose `use` names an export of the same module: `querySync(sql)` →
+ * `await query(sql)` (imported under a free name), `legacy.querySync(sql)` → `await legacy.query(sql)`.
+ */
+function buildCustomCallFix(context: FixContext, call: TSESTree.CallExpression, remedy: { module: string; name: string }): FixBuilder | null {
+  const { sourceCode, commonJs } = context;
+  const callee = call.callee;
+  if (callee.type === 'MemberExpression') {
+    if (callee.computed || callee.optional || sourceCode.getCommentsInside(callee).length > 0) return null;
+    const object = sourceCode.getText(callee.object);
+    return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.${remedy.name}`)];
+  }
+  if (callee.type !== 'Identifier') return null;
+  return (fixer) => {
+    // A name already taken is imported under an alias: `query as queryAsync`.
+    const binding = [remedy.name, `${remedy.name}Async`].reduce<ReturnType<typeof insertImport>>(
+      (found, local) => found ?? insertImport(fixer, sourceCode, { module: remedy.module, name: remedy.name, local, useSite: call, commonJs }), null);
+    return binding && [...binding.fixes, replaceWithAwait(fixer, context, call, binding.reference)];
+  };
+}
+
 const SIMPLE_OPERAND = new Set(['Identifier', 'Literal', 'MemberExpression', 'CallExpression', 'ThisExpression']);
 
 /**
@@ -143,37 +168,72 @@ export function containsClock(node: TSESTree.Node): boolean {
   return false;
 }
 
+/** How an array method's callback results are awaited together and turned back into its result. */
+const AWAITED_FORMS: Record<string, { after: string; keep?: boolean }> = {
+  map: { after: '' },
+  forEach: { after: '' },
+  // e.g. (await Promise.all(files.map(async (file) => ((await stat(file)).isFile() ? [file] : [])))).flat()
+  filter: { after: '.flat()', keep: true },
+  some: { after: '.some(Boolean)' },
+  every: { after: '.every(Boolean)' },
+};
+
+/** The expression a `filter` callback decides by: its expression body, or the argument of its only `return`, the last statement. */
+function filterVerdict(sourceCode: SourceCode, callback: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): TSESTree.Node | null {
+  if (callback.body.type !== 'BlockStatement') return callback.body;
+  const last = callback.body.body.at(-1);
+  if (last?.type !== 'ReturnStatement' || !last.argument) return null;
+  let returns = 0;
+  walk(callback.body, sourceCode.visitorKeys, (node) => {
+    if (isFunction(node)) return false;
+    if (node.type === 'ReturnStatement') returns += 1;
+    return undefined;
+  });
+  return returns === 1 ? last.argument : null;
+}
+
 /**
- * Inside a synchronous `map`/`forEach` callback of an async function, the call can only await once
- * the callback is async and its results are awaited together:
- * `(await Promise.all(files.map(async (file) => await readFile(file))))`. The callbacks then run
- * concurrently, so this is a suggestion, never an autofix. Null for other shapes.
+ * Inside a synchronous `map`/`forEach`/`filter`/`some`/`every` callback of an async function,
+ * the call can only await once the callback is async and its results are awaited together:
+ * `(await Promise.all(files.map(async (file) => await readFile(file))))`; a `filter` keeps an
+ * item through `[item]`/`[]` and `.flat()`. The callbacks then run concurrently (and `some`/`every`
+ * no longer stop early), so this is a suggestion, never an autofix. Null for other shapes.
  */
 export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   const { sourceCode } = context;
   const callback = getEnclosingFunction(call);
   if (!callback || callback.async || callback.generator || callback.type === 'FunctionDeclaration' || !isInside(call, callback.body)) return null;
   const loop = callback.parent;
-  if (!isMethodCall(loop, { methods: ['map', 'forEach'] }) || loop.arguments[0] !== callback || loop.optional) return null;
+  if (!isMethodCall(loop, { methods: Object.keys(AWAITED_FORMS) }) || loop.arguments[0] !== callback || loop.optional || loop.callee.computed) return null;
+  const method = getPropertyName(loop.callee);
+  if (method === null) return null;
   const outer = getEnclosingFunction(loop);
   if (!outer?.async || !isInside(loop, outer.body)) return null;
-  const isForEach = getPropertyName(loop.callee) === 'forEach';
-  if (isForEach && (loop.parent.type !== 'ExpressionStatement' || loop.callee.computed)) return null;
+  const form = AWAITED_FORMS[method];
+  if (method === 'forEach' && loop.parent.type !== 'ExpressionStatement') return null;
   const promise = findVariable(sourceCode, loop, 'Promise');
   if ((promise && promise.defs.length > 0)) return null;
+  // A kept item must be the callback's own parameter, and its verdict one expression: the body or its last `return`.
+  const item = callback.params[0];
+  const verdict = form.keep ? filterVerdict(sourceCode, callback) : null;
+  if (form.keep && (item?.type !== 'Identifier' || !verdict)) return null;
   const inner = buildCallFix(context, call, remedy);
   if (!inner) return null;
   return (fixer) => {
     const fixes = inner(fixer);
     if (!fixes) return null;
-    const parens = needsParensForAwait(loop);
+    const parens = form.after !== '' || needsParensForAwait(loop);
     const open = `${parens && needsLeadingSemicolon(sourceCode, loop) ? ';' : ''}${parens ? '(' : ''}await Promise.all(`;
+    const keep = verdict && item?.type === 'Identifier'
+      ? [fixer.insertTextBefore(verdict, '('), fixer.insertTextAfter(verdict, ` ? [${item.name}] : [])`)]
+      : [];
     return [
       fixer.insertTextBefore(loop, open),
-      ...(isForEach ? [fixer.replaceText(loop.callee.property, 'map')] : []),
+      ...(method !== 'map' ? [fixer.replaceText(loop.callee.property, 'map')] : []),
       fixer.insertTextBefore(callback, 'async '),
+      ...keep,
       ...fixes,
-      fixer.insertTextAfter(loop, parens ? '))' : ')'),
+      fixer.insertTextAfter(loop, `${parens ? '))' : ')'}${form.after}`),
     ];
   };
 }
@@ -186,8 +246,13 @@ export function buildArrayCallbackFix(context: FixContext, call: TSESTree.CallEx
  */
 export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpression, remedy: Remedy): FixBuilder | null {
   const handler = getEnclosingFunction(call);
-  // A declared return type (`sha(): string`) would no longer hold.
-  if (!handler || handler.async || handler.generator || handler.returnType || !isInside(call, handler.body)) return null;
+  if (!handler || handler.async || handler.generator || !isInside(call, handler.body)) return null;
+  // A declared return type becomes a promise of it: `sha(): string` → `async sha(): Promise<string>`.
+  const returnType = handler.returnType?.typeAnnotation;
+  if (returnType?.type === 'TSTypePredicate') return null;
+  const promiseType = returnType && !(returnType.type === 'TSTypeReference' && returnType.typeName.type === 'Identifier' && returnType.typeName.name === 'Promise')
+    ? returnType
+    : null;
   const owner = handler.parent;
   let anchor: TSESTree.Node = handler;
   if (owner?.type === 'MethodDefinition' || (owner?.type === 'Property' && owner.method)) {
@@ -198,6 +263,7 @@ export function buildSyncHandlerFix(context: FixContext, call: TSESTree.CallExpr
   if (!inner) return null;
   return (fixer) => {
     const fixes = inner(fixer);
-    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...fixes];
+    const wrap = promiseType ? [fixer.insertTextBefore(promiseType, 'Promise<'), fixer.insertTextAfter(promiseType, '>')] : [];
+    return fixes && [fixer.insertTextBefore(anchor, 'async '), ...wrap, ...fixes];
   };
 }

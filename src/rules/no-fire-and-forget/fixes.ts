@@ -1,6 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getCalleeName, getEnclosingFunction, isFunction, skipTypeWrappers, walk } from '../../utils/ast.js';
+import { type FunctionNode, getCalleeName, getEnclosingFunction, getPropertyName, isFunction, skipTypeWrappers, walk } from '../../utils/ast.js';
 import type { AsyncSites, DroppedCallback, FloatingPromise } from '../../utils/async-sites.js';
+import { resolveFunction } from '../../utils/callables.js';
 import { wrapInAwait } from '../../utils/fixers.js';
 import { buildSubmission, deriveTaskNaming, toKebab } from '../../utils/manager.js';
 import { findVariable } from '../../utils/references.js';
@@ -140,22 +141,92 @@ export function buildAwaitAllFix(sourceCode: SourceCode, sites: AsyncSites, drop
   ];
 }
 
-/** `on('x', async (e) => { … })` → `on('x', (e) => <manager submission running the same body>)`. */
+/** Whether a function body reads `this` or `arguments` of its own (nested non-arrow functions aside). */
+function usesOwnContext(sourceCode: SourceCode, fn: FunctionNode): boolean {
+  let found = false;
+  walk(fn.body, sourceCode.visitorKeys, (node) => {
+    if (found || ((node.type === 'FunctionExpression' || node.type === 'FunctionDeclaration') && node !== fn)) return false;
+    if (node.type === 'ThisExpression' || (node.type === 'Identifier' && node.name === 'arguments')) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** `(e)` of an async arrow or function expression, and its body, or null when it cannot become an arrow. */
+function callbackParts(sourceCode: SourceCode, fn: FunctionNode): { params: string; body: string } | null {
+  if (fn.type === 'FunctionDeclaration' || fn.generator || fn.typeParameters) return null;
+  const bodyStart = fn.returnType ? fn.returnType.range[0] : fn.body.range[0];
+  let open: TSESTree.Token | null;
+  let close: TSESTree.Token | null;
+  if (fn.type === 'ArrowFunctionExpression') {
+    const asyncToken = sourceCode.getFirstToken(fn);
+    const arrow = sourceCode.getTokenBefore(fn.body, (token) => token.value === '=>');
+    if (asyncToken?.value !== 'async' || !arrow) return null;
+    open = sourceCode.getTokenAfter(asyncToken);
+    close = sourceCode.getTokenBefore({ range: [fn.returnType?.range[0] ?? arrow.range[0], 0] } as Node);
+  } else {
+    // e.g. async function (event) { … } without `this`: it becomes an arrow.
+    if (usesOwnContext(sourceCode, fn)) return null;
+    open = sourceCode.getFirstToken(fn, (token) => token.value === '(');
+    close = sourceCode.getTokenBefore({ range: [bodyStart, 0] } as Node);
+  }
+  if (!open || !close) return null;
+  const params = sourceCode.text.slice(open.range[0], close.range[1]).trim();
+  const wrapped = params.startsWith('(') ? params : `(${params})`;
+  return { params: wrapped, body: sourceCode.text.slice(fn.body.range[0], fn.range[1]).trim() };
+}
+
+/**
+ * A reference handed on as a callback (`once('SIGTERM', shutdown)`, `forEach(this.reindex, this)`):
+ * an arrow taking the same parameters that submits the call. Null for references it cannot name.
+ */
+function referenceParts(sourceCode: SourceCode, reference: Node): { params: string; call: string } | null {
+  let target = skipTypeWrappers(reference);
+  // e.g. this.handle.bind(this) runs as this.handle(…)
+  if (target.type === 'CallExpression' && target.callee.type === 'MemberExpression' && getPropertyName(target.callee) === 'bind' &&
+    target.arguments.length === 1 && target.arguments[0].type === 'ThisExpression') {
+    target = skipTypeWrappers(target.callee.object);
+  }
+  if (target.type !== 'Identifier' && target.type !== 'MemberExpression') return null;
+  const text = sourceCode.getText(target);
+  const fn = resolveFunction(sourceCode, target);
+  const simple = fn?.params.every((param) => param.type === 'Identifier' || (param.type === 'AssignmentPattern' && param.left.type === 'Identifier'));
+  if (!fn || !simple) return { params: '(...args)', call: `${text}(...args)` };
+  const names = fn.params.map((param) => (param.type === 'AssignmentPattern' ? (param.left as TSESTree.Identifier).name : (param as TSESTree.Identifier).name));
+  // A parameter named like the reference's root would shadow it: `(sync) => sync(sync)`.
+  if (names.some((name) => new RegExp(`^${name}\\b`).test(text))) return { params: '(...args)', call: `${text}(...args)` };
+  return { params: `(${names.join(', ')})`, call: `${text}(${names.join(', ')})` };
+}
+
+/**
+ * `on('x', async (e) => { … })` → `on('x', (e) => <manager submission running the same body>)`;
+ * a function given by reference (`process.once('SIGTERM', shutdown)`) becomes an arrow that submits
+ * the call with the arguments the emitter, timer or array method passes.
+ */
 export function buildSubmitCallbackFix(context: FixContext, dropped: DroppedCallback): FixBuilder | null {
   const { sourceCode } = context;
-  const fn = dropped.node;
-  if (fn.type !== 'ArrowFunctionExpression' || !fn.async) return null;
-  const asyncToken = sourceCode.getFirstToken(fn);
-  const arrow = sourceCode.getTokenBefore(fn.body, (token) => token.value === '=>');
-  if (!asyncToken || asyncToken.value !== 'async' || !arrow) return null;
-  const paramsEnd = fn.returnType ? fn.returnType.range[0] : arrow.range[0];
-  const params = sourceCode.text.slice(asyncToken.range[1], paramsEnd).trim();
-  const body = sourceCode.text.slice(arrow.range[1], fn.range[1]).trim();
+  const node = dropped.node;
   const type = toKebab(dropped.sink === 'event' ? `on-${getEventName(dropped.call) ?? 'event'}` : dropped.sinkName.replace(/^process\./, ''));
+  let params: string;
+  let run: string;
+  let work: string | null = null;
+  if (isFunction(node)) {
+    if (!node.async) return null;
+    const parts = callbackParts(sourceCode, node);
+    if (!parts) return null;
+    params = parts.params;
+    run = `async () => ${parts.body}`;
+  } else {
+    const parts = referenceParts(sourceCode, node);
+    if (!parts) return null;
+    params = parts.params;
+    run = `() => ${parts.call}`;
+    work = getCalleeName({ type: 'CallExpression', callee: skipTypeWrappers(node) } as TSESTree.CallExpression);
+  }
   return (fixer) => {
-    const submission = submissionText(fixer, context, fn, `async () => ${body}`, null, type);
+    const submission = submissionText(fixer, context, node, run, work, type);
     if (!submission) return null;
-    return [fixer.replaceText(fn, `${params} => ${submission.text}`), ...submission.fixes];
+    return [fixer.replaceText(node, `${params} => ${submission.text}`), ...submission.fixes];
   };
 }
 

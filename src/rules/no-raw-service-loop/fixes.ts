@@ -1,8 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, walk } from '../../utils/ast.js';
+import { getAsyncSites } from '../../utils/async-sites.js';
 import { insertImport } from '../../utils/fixers.js';
 import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
 import type { ManagerSettings } from '../../utils/settings.js';
+import { type Edit, type HandlePlan, namesIn, planHandle, timerExpression } from './handles.js';
 import { type AnyLoop, classifyTest, type Loop } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -16,11 +18,14 @@ export interface FixContext {
   sourceCode: SourceCode;
   manager: ManagerSettings;
   commonJs: boolean;
+  /** TypeScript files get typed parameters (`signal: AbortSignal`). */
+  typescript: boolean;
   naming: (node: Node, what: string) => TaskNaming;
 }
 
 const STEP = '  ';
 const SIGNAL_NAMES = ['signal', 'taskSignal', 'stopSignal'];
+const TASK_SIGNAL_NAMES = ['taskSignal', 'managerSignal', 'runSignal'];
 const DELAY_NAMES = ['delay', 'abortableDelay', 'timersDelay'];
 const BARE_OPERANDS = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'NewExpression', 'ThisExpression', 'Literal', 'ChainExpression']);
 
@@ -50,22 +55,39 @@ function reindent(text: string, from: string, to: string): string {
     .join('\n');
 }
 
-/** Source of `range`, re-based from indentation `from` to `to` unless that would alter a template literal. */
-function moveText(sourceCode: SourceCode, range: [number, number], from: string, to: string): string {
-  const text = sourceCode.text.slice(range[0], range[1]);
+/** Source of `range` with `edits` (inside it) applied, re-based from indentation `from` to `to` unless that would alter a template literal. */
+function moveText(sourceCode: SourceCode, range: [number, number], from: string, to: string, edits: Edit[] = []): string {
+  let text = sourceCode.text.slice(range[0], range[1]);
+  for (const edit of [...edits].sort((a, b) => b.range[0] - a.range[0])) {
+    text = text.slice(0, edit.range[0] - range[0]) + edit.text + text.slice(edit.range[1] - range[0]);
+  }
   return hasMultilineTemplate(sourceCode, range) ? text : reindent(text, from, to);
 }
 
-/** Names read anywhere in the nodes, to pick a parameter name that shadows none of them. */
-function namesUsed(sourceCode: SourceCode, nodes: Node[]): Set<string> {
-  const names = new Set<string>();
-  for (const root of nodes) {
-    walk(root, sourceCode.visitorKeys, (node) => {
-      if (node.type === 'Identifier') names.add(node.name);
-    });
-  }
-  return names;
+/**
+ * Edits that make a timer callback await its own work once it runs inside a task: `void x()`
+ * and statements that start a known promise (`this.flush();`) become `await …;`. Nested
+ * functions keep their own timing.
+ */
+function awaitWorkEdits(sourceCode: SourceCode, body: Node): Edit[] {
+  const sites = getAsyncSites(sourceCode);
+  const edits: Edit[] = [];
+  walk(body, sourceCode.visitorKeys, (node) => {
+    if (node !== body && isFunction(node)) return false;
+    if (node.type !== 'ExpressionStatement') return undefined;
+    const expression = node.expression;
+    if (expression.type === 'UnaryExpression' && expression.operator === 'void' && expression.argument.type === 'CallExpression') {
+      edits.push({ range: [expression.range[0], expression.range[0] + 4], text: 'await' });
+    } else if ((expression.type === 'CallExpression' || expression.type === 'NewExpression') && sites.getPromiseEvidence(expression)) {
+      edits.push({ range: [expression.range[0], expression.range[0]], text: 'await ' });
+    }
+    return false;
+  });
+  return edits;
 }
+
+/** Names of the bindings read or declared in the nodes, to pick a parameter name that shadows none of them. */
+const namesUsed = namesIn;
 
 function pickName(candidates: string[], taken: Set<string>): string | null {
   return candidates.find((name) => !taken.has(name)) ?? null;
@@ -110,25 +132,32 @@ function blockInner(sourceCode: SourceCode, block: TSESTree.BlockStatement, end 
   return [first.range[0], last.range[1]];
 }
 
-/** Statement lines that run a timer callback once, at indentation `indent` (null when no safe form exists). */
+/** Statement lines that run a timer callback once and await its work, at indentation `indent` (null when no safe form exists). */
 function callbackStatements(context: FixContext, callback: Node, args: Node[], indent: string): string | null {
   const { sourceCode } = context;
   const argsText = args.map((arg) => sourceCode.getText(arg)).join(', ');
   const from = lineIndent(sourceCode, callback);
   if (isFunction(callback)) {
-    const asCall = (): string => `await (${moveText(sourceCode, callback.range, from, indent)})(${argsText});`;
+    const asCall = (): string => {
+      // e.g. (item) => { …; this.flush(); } runs as `await (async (item) => { …; await this.flush(); })(item)`
+      const edits = callback.body.type === 'BlockStatement' ? awaitWorkEdits(sourceCode, callback.body) : [];
+      if (edits.length > 0 && !callback.async) edits.push({ range: [callback.range[0], callback.range[0]], text: 'async ' });
+      return `await (${moveText(sourceCode, callback.range, from, indent, edits)})(${argsText});`;
+    };
     if (callback.type !== 'ArrowFunctionExpression' || callback.params.length > 0) return asCall();
     const { body } = callback;
     if (body.type !== 'BlockStatement') {
-      const text = moveText(sourceCode, body.range, from, indent);
-      if (body.type === 'AwaitExpression' || (body.type === 'UnaryExpression' && body.operator === 'void')) return `${text};`;
-      return BARE_OPERANDS.has(body.type) ? `await ${text};` : `await (${text});`;
+      if (body.type === 'AwaitExpression') return `${moveText(sourceCode, body.range, from, indent)};`;
+      // e.g. () => void this.flush(): inside the task the work is awaited.
+      const work = body.type === 'UnaryExpression' && body.operator === 'void' ? body.argument : body;
+      const text = moveText(sourceCode, work.range, from, indent);
+      return BARE_OPERANDS.has(work.type) ? `await ${text};` : `await (${text});`;
     }
     if (containsReturn(sourceCode, body)) return asCall();
     const inner = blockInner(sourceCode, body);
     if (!inner) return null;
     const statementIndent = lineIndent(sourceCode, body.body[0]);
-    return moveText(sourceCode, inner, statementIndent, indent);
+    return moveText(sourceCode, inner, statementIndent, indent, awaitWorkEdits(sourceCode, body));
   }
   let target = callback;
   // e.g. this.flush.bind(this) runs as this.flush()
@@ -139,6 +168,30 @@ function callbackStatements(context: FixContext, callback: Node, args: Node[], i
   }
   const text = sourceCode.getText(target);
   return BARE_OPERANDS.has(target.type) ? `await ${text}(${argsText});` : `await (${text})(${argsText});`;
+}
+
+/** The coroutine's parameter, and the signal its loop watches: the task's own, or that and a stop signal together. */
+interface TaskSignals {
+  /** `signal: AbortSignal` in TypeScript, `signal` otherwise. */
+  parameter: string;
+  signal: string;
+  /** `const signal = AbortSignal.any([taskSignal, timer.signal]);` when there is a stop signal. */
+  prelude: string | null;
+}
+
+function taskSignals(context: FixContext, taken: Set<string>, stop: string | null): TaskSignals | null {
+  const typed = (name: string): string => (context.typescript ? `${name}: AbortSignal` : name);
+  const signal = pickName(SIGNAL_NAMES, taken);
+  if (signal === null) return null;
+  if (stop === null) return { parameter: typed(signal), signal, prelude: null };
+  const own = pickName(TASK_SIGNAL_NAMES, new Set([...taken, signal]));
+  if (own === null) return null;
+  return { parameter: typed(own), signal, prelude: `const ${signal} = AbortSignal.any([${own}, ${stop}]);` };
+}
+
+/** The start of a coroutine that watches `signals`, up to the line its body continues on. */
+function coroutineHead(signals: TaskSignals, inside: string): string {
+  return `async (${signals.parameter}) => {\n${signals.prelude ? `${inside}${signals.prelude}\n` : ''}`;
 }
 
 interface Submission {
@@ -154,6 +207,8 @@ interface Submission {
   needsDelay?: (delay: string) => string;
   /** A range that becomes dead with the loop, such as `const ticks = setInterval(1000);`. */
   remove?: [number, number];
+  /** A timer handle that the task keeps working through an AbortController. */
+  handle?: HandlePlan | null;
 }
 
 /** Assembles the fix: imports, then the submission in place of `replace`. */
@@ -178,15 +233,30 @@ function submit(fixer: Fixer, context: FixContext, spec: Submission): Fix[] | nu
   });
   if (!built) return null;
   const removal = spec.remove ? [fixer.removeRange(spec.remove)] : [];
+  const { handle } = spec;
+  if (handle) {
+    const text = [...(handle.used ? handle.setup : []), `${built.text};`].join(`\n${spec.indent}`);
+    const edits = handle.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
+    return [...built.fixes, ...fixes, ...removal, ...edits, fixer.replaceTextRange(handle.statement.range, text)];
+  }
   return [...built.fixes, ...fixes, ...removal, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)];
 }
 
 /** A loop body that waits `ms` (abortably) before each run of `statements`. */
-function timedLoop(indent: string, signal: string, ms: string, statements: string) {
+function timedLoop(indent: string, signals: TaskSignals, ms: string, statements: string) {
+  const { signal } = signals;
   return (delay: string): string =>
-    `async (${signal}) => {\n${indent}${STEP}${STEP}while (!${signal}.aborted) {\n` +
+    `${coroutineHead(signals, `${indent}${STEP}${STEP}`)}${indent}${STEP}${STEP}while (!${signal}.aborted) {\n` +
     `${indent}${STEP}${STEP}${STEP}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
     `${indent}${STEP}${STEP}${STEP}${statements}\n${indent}${STEP}${STEP}}\n${indent}${STEP}}`;
+}
+
+/** The handle plan of a timer, kept only when no edit falls inside the statement it replaces. */
+function handleOf(context: FixContext, call: TSESTree.CallExpression): HandlePlan | null {
+  const plan = planHandle(context.sourceCode, call, context.typescript);
+  if (!plan) return null;
+  const [start, end] = plan.statement.range;
+  return plan.edits.some((edit) => edit.range[0] < end && edit.range[1] > start) ? null : plan;
 }
 
 const signalOption = (signal: string): string => (signal === 'signal' ? '{ signal }' : `{ signal: ${signal} }`);
@@ -194,15 +264,22 @@ const signalOption = (signal: string): string => (signal === 'signal' ? '{ signa
 const msText = (sourceCode: SourceCode, node: Node | undefined): string =>
   !node || node.type === 'SpreadElement' ? '1' : sourceCode.getText(node);
 
-/** `setInterval(cb, ms, ...args)` → a submission that runs `cb` every `ms` until the manager stops it. */
+/**
+ * `setInterval(cb, ms, ...args)` → a submission that runs `cb` every `ms` until the manager stops
+ * it. A stored handle (`this.timer = setInterval(…)`) holds an AbortController instead, so the
+ * `clearInterval(this.timer)` in `stop()`, rewritten to `this.timer?.abort()`, still stops the work.
+ */
 export function buildIntervalFix(context: FixContext, call: TSESTree.CallExpression): FixBuilder | null {
   const { sourceCode, manager } = context;
   const [callback, delayNode, ...args] = call.arguments;
   if (!callback || callback.type === 'SpreadElement' || args.some((arg) => arg.type === 'SpreadElement')) return null;
-  const indent = lineIndent(sourceCode, call);
+  const handle = handleOf(context, call);
+  const stoppable = handle?.used ? handle : null;
+  const indent = lineIndent(sourceCode, handle?.statement ?? call);
   const ms = msText(sourceCode, delayNode);
-  const base = { node: call, type: 'interval', what: 'interval', indent, replace: call.range, statement: false };
-  if (manager.periodic) {
+  const base = { node: call, type: 'interval', what: 'interval', indent, replace: timerExpression(call).range, statement: false, handle };
+  // A periodic submission cannot be stopped through a handle: with one, the task runs its own loop.
+  if (manager.periodic && !stoppable) {
     const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}`);
     if (statements === null) return null;
     const run = `async () => {\n${indent}${STEP}${STEP}${statements}\n${indent}${STEP}}`;
@@ -210,9 +287,11 @@ export function buildIntervalFix(context: FixContext, call: TSESTree.CallExpress
     return (fixer) => submit(fixer, context, { ...base, run, method: manager.periodic?.method, extra });
   }
   const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}${STEP}`);
-  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [call]));
-  if (statements === null || signal === null) return null;
-  return (fixer) => submit(fixer, context, { ...base, run: '', needsDelay: timedLoop(indent, signal, ms, statements) });
+  const taken = namesUsed(sourceCode, [call]);
+  if (stoppable) taken.add(stoppable.controller);
+  const signals = taskSignals(context, taken, stoppable ? `${stoppable.controller}.signal` : null);
+  if (statements === null || signals === null) return null;
+  return (fixer) => submit(fixer, context, { ...base, run: '', needsDelay: timedLoop(indent, signals, ms, statements) });
 }
 
 /** The statement of a timer callback that calls the scheduling function again, when it is its last. */
@@ -241,11 +320,15 @@ export function buildTimeoutFix(
   const { sourceCode } = context;
   const [callback, delayNode, ...args] = call.arguments;
   if (!callback || callback.type === 'SpreadElement' || args.some((arg) => arg.type === 'SpreadElement')) return null;
-  const indent = lineIndent(sourceCode, call);
+  const handle = handleOf(context, call);
+  const indent = lineIndent(sourceCode, handle?.statement ?? call);
   const ms = msText(sourceCode, delayNode);
-  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [call]));
-  if (signal === null) return null;
-  const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: call.range, statement: false, run: '' };
+  const taken = namesUsed(sourceCode, [call]);
+  if (handle?.used) taken.add(handle.controller);
+  const signals = taskSignals(context, taken, handle?.used ? `${handle.controller}.signal` : null);
+  if (signals === null) return null;
+  const { signal } = signals;
+  const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: timerExpression(call).range, statement: false, run: '', handle };
   // The loop form is faithful only when rescheduling re-runs nothing but this timer: `schedule() { this.t = setTimeout(…) }`.
   const statement = call.parent?.type === 'AssignmentExpression' ? call.parent.parent : call.parent;
   const owner = statement?.parent?.parent;
@@ -259,13 +342,13 @@ export function buildTimeoutFix(
     const inner = before && before.range[0] > body.range[0] ? blockInner(sourceCode, body, reschedule.range[0]) : null;
     if (inner) {
       const statements = moveText(sourceCode, inner, lineIndent(sourceCode, body.body[0]), `${indent}${STEP}${STEP}${STEP}`);
-      return (fixer) => submit(fixer, context, { ...base, needsDelay: timedLoop(indent, signal, ms, statements) });
+      return (fixer) => submit(fixer, context, { ...base, needsDelay: timedLoop(indent, signals, ms, statements) });
     }
   }
   const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}`);
   if (statements === null) return null;
   const once = (delay: string): string =>
-    `async (${signal}) => {\n${indent}${STEP}${STEP}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
+    `${coroutineHead(signals, `${indent}${STEP}${STEP}`)}${indent}${STEP}${STEP}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
     `${indent}${STEP}${STEP}${statements}\n${indent}${STEP}}`;
   return (fixer) => submit(fixer, context, { ...base, needsDelay: once });
 }
@@ -300,8 +383,9 @@ export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | n
   const region = loopRegion(sourceCode, loop);
   if (!region) return null;
   const { statement, end, moved } = region;
-  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [statement, ...moved]));
-  if (signal === null) return null;
+  const signals = taskSignals(context, namesUsed(sourceCode, [statement, ...moved]), null);
+  if (signals === null) return null;
+  const { signal } = signals;
   const indent = lineIndent(sourceCode, statement);
   const stop = `!${signal}.aborted`;
   let edit: { range: [number, number]; text: string };
@@ -324,7 +408,7 @@ export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | n
   const edited = original.slice(0, edit.range[0] - offset) + edit.text + original.slice(edit.range[1] - offset);
   const inside = `${indent}${STEP}${STEP}`;
   const body = hasMultilineTemplate(sourceCode, range) ? edited : reindent(edited, indent, inside);
-  const run = `async (${signal}) => {\n${inside}${body}\n${indent}${STEP}}`;
+  const run = `async (${signals.parameter}) => {\n${inside}${body}\n${indent}${STEP}}`;
   return (fixer) => submit(fixer, context, { node: loop, run, type: 'polling-loop', what: 'loop', indent, replace: range, statement: true });
 }
 
@@ -342,43 +426,56 @@ function iteratorDeclaration(sourceCode: SourceCode, loop: TSESTree.ForOfStateme
   return [before ? before.range[1] : declaration.range[0], declaration.range[1]];
 }
 
-/** `for await (… of setInterval(ms))` from `timers/promises` → a periodic or looping submission. */
+/** The stop signal given to `setInterval(ms, value, { signal })`, as source text, or null. */
+function iteratorStopSignal(sourceCode: SourceCode, options: Node | undefined): string | null {
+  if (options?.type !== 'ObjectExpression') return null;
+  const property = options.properties.find((item) => item.type === 'Property' && getPropertyName(item) === 'signal');
+  return property?.type === 'Property' ? sourceCode.getText(property.value) : null;
+}
+
+/**
+ * `for await (… of setInterval(ms))` from `timers/promises` → a periodic or looping submission.
+ * A `signal` given to `setInterval` keeps stopping the loop, together with the task's own.
+ */
 export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatement, interval: TSESTree.CallExpression): FixBuilder | null {
   const { sourceCode, manager } = context;
   const region = loopRegion(sourceCode, loop);
   const [delayNode, valueNode, optionsNode] = interval.arguments;
-  if (!region || optionsNode || loop.body.type !== 'BlockStatement') return null;
+  if (!region || optionsNode?.type === 'SpreadElement') return null;
   const { statement, end, moved } = region;
   const loopBody = loop.body;
   const indent = lineIndent(sourceCode, statement);
   const ms = msText(sourceCode, delayNode);
+  const stop = iteratorStopSignal(sourceCode, optionsNode);
   const label = statement.type === 'LabeledStatement' ? `${statement.label.name}: ` : '';
   const left = loop.left.type === 'VariableDeclaration' ? loop.left.declarations[0]?.id : loop.left;
-  if (!left || left.type !== 'Identifier') return null;
-  const leftUsed = namesUsed(sourceCode, [loop.body]).has(left.name);
-  const bodyRange = blockInner(sourceCode, loop.body);
+  if (!left || (loop.left.type !== 'VariableDeclaration' && left.type !== 'Identifier')) return null;
+  const leftNames = namesUsed(sourceCode, [left]);
+  const bodyNames = namesUsed(sourceCode, [loop.body]);
+  const leftUsed = [...leftNames].some((name) => bodyNames.has(name));
+  const bodyRange = loopBody.type === 'BlockStatement' ? blockInner(sourceCode, loopBody) : loopBody.range;
+  const bodyIndent = loopBody.type === 'BlockStatement' ? (loopBody.body[0] ? lineIndent(sourceCode, loopBody.body[0]) : indent) : lineIndent(sourceCode, loopBody);
   const afterLoop: [number, number] = [statement.range[1], end];
   const remove = iteratorDeclaration(sourceCode, loop);
   const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '', remove };
-  const innerText = (to: string) => (bodyRange ? moveText(sourceCode, bodyRange, lineIndent(sourceCode, loopBody.body[0]), to) : '');
+  const innerText = (to: string) => (bodyRange ? moveText(sourceCode, bodyRange, bodyIndent, to) : '');
   const trailing = (to: string) => moveText(sourceCode, afterLoop, indent, to);
   const value = valueNode && valueNode.type !== 'SpreadElement' ? sourceCode.getText(valueNode) : 'undefined';
-  if (manager.periodic && !hasLoopControl(sourceCode, loop) && moved.length === 0 && !label) {
+  const declaration = (to: string): string => (leftUsed ? `const ${sourceCode.getText(left)} = ${value};\n${to}` : '');
+  if (manager.periodic && !stop && !hasLoopControl(sourceCode, loop) && moved.length === 0 && !label) {
     const inside = `${indent}${STEP}${STEP}`;
-    const declare = leftUsed ? `const ${left.name} = ${value};\n${inside}` : '';
-    const run = `async () => {\n${inside}${declare}${innerText(inside)}\n${indent}${STEP}}`;
+    const run = `async () => {\n${inside}${declaration(inside)}${innerText(inside)}\n${indent}${STEP}}`;
     return (fixer) => submit(fixer, context, { ...base, run, method: manager.periodic?.method, extra: [[manager.periodic?.interval ?? 'interval', ms]] });
   }
-  const signal = pickName(SIGNAL_NAMES, namesUsed(sourceCode, [statement, ...moved]));
-  if (signal === null) return null;
+  const signals = taskSignals(context, namesUsed(sourceCode, [statement, ...moved]), stop);
+  if (signals === null) return null;
+  const { signal } = signals;
   const inside = `${indent}${STEP}${STEP}`;
   const deeper = `${inside}${STEP}`;
-  const declare = leftUsed ? `const ${left.name} = ${value};\n${inside}` : '';
   const needsDelay = (delay: string): string =>
-    `async (${signal}) => {\n${inside}${declare}${label}while (!${signal}.aborted) {\n` +
+    `${coroutineHead(signals, inside)}${inside}${declaration(inside)}${label}while (!${signal}.aborted) {\n` +
     `${deeper}await ${delay}(${ms}, undefined, ${signalOption(signal)});\n` +
     (bodyRange ? `${deeper}${innerText(deeper)}\n` : '') +
     `${inside}}${trailing(inside)}\n${indent}${STEP}}`;
   return (fixer) => submit(fixer, context, { ...base, needsDelay });
 }
-

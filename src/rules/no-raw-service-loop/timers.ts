@@ -1,7 +1,8 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
+import { type FunctionNode, getPropertyName, getStaticString, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
 import { resolveFunction } from '../../utils/callables.js';
 import { findVariable } from '../../utils/references.js';
+import { findRequestHandler, type HandlerContext } from '../../utils/request-handlers.js';
 import { isBoundingCondition, pathConditions } from './loops.js';
 
 type Node = TSESTree.Node;
@@ -10,7 +11,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 const MAX_HOPS = 5;
 const PROMISE_CALLBACKS = ['then', 'catch', 'finally'];
 const REACT_EFFECTS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect']);
-const LIFETIME_EVENTS = new Set(['close', 'end', 'finish', 'abort', 'aborted', 'error', 'disconnect', 'destroy', 'exit']);
+const REQUEST_END_EVENTS = new Set(['close', 'end', 'finish', 'aborted']);
 const LISTENER_METHODS = ['on', 'once', 'addListener', 'addEventListener', 'prependListener', 'prependOnceListener'];
 
 const DEFERRING = new Set(['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick']);
@@ -219,13 +220,33 @@ function sameReference(sourceCode: SourceCode, a: Node, b: Node): boolean {
   return left.type === 'MemberExpression' && right.type === 'MemberExpression' && sourceCode.getText(left) === sourceCode.getText(right);
 }
 
-/** Whether the function is a listener of a connection's end (`req.on('close', fn)`, `signal.addEventListener('abort', fn)`). */
-function isLifetimeListener(fn: FunctionNode): boolean {
+/** The listener's event when `fn` is the listener of `x.on(event, fn)` (or `once`, `addEventListener`, …), with the receiver. */
+function listenerOf(fn: FunctionNode): { receiver: Node; event: string } | null {
   const call = fn.parent;
-  if (call?.type !== 'CallExpression' || call.arguments[1] !== fn) return false;
-  const event = call.arguments[0];
-  return isMethodCall(call, { methods: LISTENER_METHODS }) && event.type === 'Literal' &&
-    typeof event.value === 'string' && LIFETIME_EVENTS.has(event.value);
+  if (call?.type !== 'CallExpression' || call.arguments[1] !== fn || !isMethodCall(call, { methods: LISTENER_METHODS })) return null;
+  const event = getStaticString(call.arguments[0]);
+  const callee = skipTypeWrappers(call.callee);
+  return event !== null && callee.type === 'MemberExpression' ? { receiver: skipTypeWrappers(callee.object), event } : null;
+}
+
+/**
+ * Whether `fn` listens for the end of the request it serves: a `close`/`end`/`finish`/`aborted`
+ * listener on a parameter of the enclosing request handler or on a member of one (`req`,
+ * `res.socket`, `ctx.req`, `reply.raw`), or an `abort` listener on its signal (`request.signal`).
+ */
+function isRequestEndListener(context: HandlerContext, fn: FunctionNode): boolean {
+  const listener = listenerOf(fn);
+  if (!listener) return false;
+  const { receiver, event } = listener;
+  const onSignal = receiver.type === 'MemberExpression' && getPropertyName(receiver) === 'signal';
+  if (!REQUEST_END_EVENTS.has(event) && !(event === 'abort' && onSignal)) return false;
+  let root: Node = receiver;
+  while (root.type === 'MemberExpression') root = skipTypeWrappers(root.object);
+  if (root.type !== 'Identifier') return false;
+  const handler = findRequestHandler(context, fn);
+  if (!handler) return false;
+  const variable = findVariable(context.sourceCode, root, root.name);
+  return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === handler.fn);
 }
 
 function getOwningFunction(node: Node): FunctionNode | null {
@@ -234,11 +255,14 @@ function getOwningFunction(node: Node): FunctionNode | null {
 }
 
 /**
- * Whether an interval lives only as long as something else: its handle is cleared when the
- * request, socket or stream closes (an SSE heartbeat), later in the function that starts it, or
- * by its own callback once a bound is reached.
+ * Whether an interval lives only as long as the call or request that starts it: its handle is
+ * cleared later in the function that starts it (`finally` included), by its own callback once a
+ * bound is reached, or, inside a request handler, when the request or response ends (an SSE
+ * heartbeat). A clear in another method (`stop()`) or in any other listener (`client.on('end')`)
+ * leaves it a service loop: it lives as long as the service or a connection.
  */
-export function isBoundToLifetime(sourceCode: SourceCode, call: TSESTree.CallExpression): boolean {
+export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpression): boolean {
+  const { sourceCode } = context;
   const target = handleTarget(call);
   const scope = getOwningFunction(call);
   if (!target || !scope) return false;
@@ -253,8 +277,9 @@ export function isBoundToLifetime(sourceCode: SourceCode, call: TSESTree.CallExp
     if (owner && owner === call.arguments[0] && clearsItselfOnBound(sourceCode, node, owner)) cleared = true;
     // e.g. const ticker = setInterval(report, 1000); try { await work(); } finally { clearInterval(ticker); }
     if (owner === scope && node.range[0] > call.range[1]) cleared = true;
+    // e.g. req.on('close', () => clearInterval(heartbeat)) in an SSE route
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
-      if (isFunction(current) && isLifetimeListener(current)) cleared = true;
+      if (isFunction(current) && isRequestEndListener(context, current)) cleared = true;
     }
     return undefined;
   });
