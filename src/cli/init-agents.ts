@@ -4,6 +4,7 @@ import { UsageError } from './errors.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const BIN = `node_modules/${PACKAGE}/dist/cli/index.js`;
+const HOOK_DIST = `node_modules/${PACKAGE}/dist/cli`;
 
 /** The agents `init --agent` can wire, in the order they are written. */
 export const INIT_AGENTS = ['claude', 'codex', 'gemini', 'cursor', 'copilot'] as const;
@@ -25,7 +26,9 @@ export interface AgentStep {
  * A direct `node` call, not `npx`, which would add its own start-up time to every write.
  */
 export const AGENT_COMMANDS: Record<InitAgent, string> = {
-  claude: `node "$CLAUDE_PROJECT_DIR/${BIN}" hook`,
+  // The warm client (src/cli/warm/hook-client.sh; it runs the hook cold when no server answers,
+  // with NODE_EXTRA_CA_CERTS unset for Node); the cold CommonJS entry on Windows.
+  claude: process.platform === 'win32' ? `node "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook.cjs"` : `sh "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook-client.sh"`,
   codex: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent codex`,
   gemini: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent gemini`,
   cursor: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent cursor`,
