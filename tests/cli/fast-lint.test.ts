@@ -27,6 +27,10 @@ vi.mock('@typescript-eslint/rule-tester', () => ({
     constructor(defaults: { settings?: Record<string, unknown> } = {}) {
       this.defaults = defaults;
     }
+    // tests/rule-tester.ts wraps this internal of the real tester; the recorder never calls it.
+    runRuleForItem() {
+      return {};
+    }
     run(rule: string, _module: unknown, tests: { valid: unknown[]; invalid: unknown[] }) {
       for (const test of [...tests.valid, ...tests.invalid]) {
         const item = typeof test === 'string' ? { code: test } : (test as { code: string; filename?: string; settings?: Record<string, unknown> });
