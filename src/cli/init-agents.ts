@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const BIN = `node_modules/${PACKAGE}/dist/cli/index.js`;
@@ -59,17 +60,8 @@ type Json = Record<string, unknown>;
 function readJsonObject(file: string, shown: string): { value: Json; indent: string } | null {
   if (!existsSync(file)) return null;
   const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${shown} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${shown} does not hold a JSON object; nothing was written`);
-  return { value: value as Json, indent: /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ' };
+  return { value: parseJsonObject(text, shown), indent: jsonIndent(text) };
 }
-
-const toJson = (value: unknown, indent: string) => `${JSON.stringify(value, null, indent)}\n`;
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];
