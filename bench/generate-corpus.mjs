@@ -755,6 +755,19 @@ export class ${E}Service {
   return `${head}\n${methods.join('\n\n')}\n}\n\nlogger.info('loaded');\n`;
 }
 
+/**
+ * One huge generated module: `functions` small exported functions, every second one dropping the
+ * promise of an async function (`refresh(id);`): `functions / 2` reports of no-fire-and-forget,
+ * each with a manager suggestion that imports the getter at the top of the file.
+ */
+export function generateHugeFile(functions) {
+  const parts = ['async function refresh(id: number): Promise<void> {\n  await Promise.resolve(id);\n}\n'];
+  for (let i = 0; i < functions; i++) {
+    parts.push(i % 2 ? `function s${i}(id) { refresh(id); }\n` : `function n${i}(id) { return id; }\n`);
+  }
+  return parts.join('');
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const arg = (name) => {
     const i = process.argv.indexOf(`--${name}`);

@@ -3,7 +3,7 @@
 // hundred modules and can carry one V8 code cache. External: `oxc-parser` (a native module,
 // loaded at run time) and `@typescript-eslint/parser` with `typescript` (loaded only by
 // `hook --parser typescript` or where oxc has no binary).
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,21 +23,91 @@ const withoutCoreRules = {
   },
 };
 
-await build({
+// The fast lint loads ESLint's SourceCode class by path at run time; the bundle carries it instead.
+const withEslintSourceCode = {
+  name: 'eslint-source-code',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]fast-lint[\\/]eslint-source-code\.ts$/ }, () => ({
+      contents: 'export function loadSourceCode() { return require("eslint/lib/languages/js/source-code/index.js").SourceCode; }\n',
+      loader: 'js',
+      resolveDir: root,
+    }));
+    // `eslint/lib/...` is not among the package's exports; resolve it by path.
+    build.onResolve({ filter: /^eslint\/lib\// }, (args) => ({ path: path.join(root, 'node_modules', args.path) }));
+  },
+};
+
+// `oxc-parser`'s entry is an ES module (loading it from CommonJS starts Node's ESM loader, about
+// 10 ms of a cold start), so the bundle carries its two small CommonJS-convertible parts, the
+// binding loader and the AST wrapper, and only the native binary is loaded at run time, found
+// from where `oxc-parser` is installed.
+const withBundledOxc = {
+  name: 'bundled-oxc-parser',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]cli[\\/]fast-parser\.ts$/ }, async (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const loader = /function loadOxcParseSync\(\): ParseSync \{[\s\S]*?\n\}/;
+      if (!loader.test(source)) throw new Error('fast-parser.ts: loadOxcParseSync() not found');
+      const contents = source.replace(
+        loader,
+        "function loadOxcParseSync(): ParseSync {\n  const { parseSync: bindingParseSync } = require('oxc-parser/src-js/bindings.js');\n  const { wrap } = require('oxc-parser/src-js/wrap.js');\n  return ((filename: string, text: string, options: unknown) => wrap(bindingParseSync(filename, text, options))) as ParseSync;\n}",
+      );
+      return { contents, loader: 'ts' };
+    });
+    // ESLint's code-path debugging helpers load `debug` (and it `supports-color`) at start; the
+    // hook never debugs code paths.
+    build.onResolve({ filter: /^debug$/ }, () => ({ path: 'debug', namespace: 'no-debug' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-debug' }, () => ({
+      contents: 'const off = Object.assign(() => {}, { enabled: false, extend: () => off });\nmodule.exports = () => off;\n',
+      loader: 'js',
+    }));
+    build.onLoad({ filter: /[\\/]oxc-parser[\\/]src-js[\\/]bindings\.js$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replace(
+        'createRequire(import.meta.url)',
+        "createRequire(createRequire(__filename).resolve('oxc-parser/src-js/bindings.js'))",
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
   entryPoints: [path.join(root, 'src/cli/hook.ts')],
   outfile: path.join(root, 'dist/cli/hook.bundle.cjs'),
   bundle: true,
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['oxc-parser', '@typescript-eslint/parser', 'typescript'],
+  external: ['@oxc-parser/*', '*.node', '*.cjs', '@typescript-eslint/parser', 'typescript'],
   // The plugin reads ../package.json relative to dist/index.js; the bundle pretends to be there.
   define: { 'import.meta.url': '__pluginIndexUrl' },
   banner: { js: "const __pluginIndexUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'index.js')).href;" },
-  plugins: [withoutCoreRules],
+  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc],
+  metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  minify: true,
+  minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
   keepNames: false,
 });
+// The CommonJS entry (hook.cjs) that `init` points the agent at, and the warm client script.
+await build({
+  entryPoints: [path.join(root, 'src/cli/hook-bin.ts')],
+  outfile: path.join(root, 'dist/cli/hook.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['./hook.js'],
+  logLevel: 'warning',
+  legalComments: 'none',
+  minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
+});
+const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const client = path.join(root, 'dist/cli/hook-client.sh');
+writeFileSync(client, readFileSync(path.join(root, 'src/cli/warm/hook-client.sh'), 'utf8').replaceAll('@VERSION@', version));
+chmodSync(client, 0o755);
+
+// Modules the fast lint never runs must not weigh on every cold start.
+const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));
+if (unwanted.length > 0) throw new Error(`the hook bundle pulls in ${unwanted.join(', ')}`);
 chmodSync(path.join(root, 'dist/cli/index.js'), 0o755);

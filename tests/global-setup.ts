@@ -4,7 +4,7 @@ import path from 'node:path';
 
 // The CLI tests spawn the built bin; build first when dist/ is missing or older than src/.
 const root = path.resolve(__dirname, '..');
-const outputs = ['dist/cli/index.js', 'dist/cli/hook.bundle.cjs'].map((file) => path.join(root, file));
+const outputs = ['dist/cli/index.js', 'dist/cli/hook.bundle.cjs', 'dist/cli/hook.cjs', 'dist/cli/hook-client.sh'].map((file) => path.join(root, file));
 
 function newestSource(dir: string): number {
   return readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {

@@ -56,12 +56,23 @@ function skeleton(hunk: Hunk): string[] {
  * What to write instead, as a small before/after of the rule's own fix or first suggestion.
  * Import lines already shown for an earlier violation are not repeated.
  */
-function rewriteOf(message: Message, text: string, shownImports: Set<string>): string[] {
+function rewriteOf(message: Message, text: string, shownImports: Set<string>, starts: number[]): string[] {
   const fix = message.fix ?? message.suggestions?.[0]?.fix;
   if (!fix) return [];
-  const fixed = text.slice(0, fix.range[0]) + fix.text + text.slice(fix.range[1]);
-  const hunks = diffLines(text, fixed)
-    ?.map((hunk) => ({ ...hunk, added: hunk.added.filter((line) => !(isImport(line) && hunk.removed.length === 0 && shownImports.has(line.trim()))) }))
+  // Only the lines the fix touches are diffed: the whole file for each violation would make a
+  // file with thousands of violations quadratic.
+  let firstLine = 0;
+  for (let high = starts.length - 1; firstLine < high; ) {
+    const middle = (firstLine + high + 1) >> 1;
+    if (starts[middle] <= fix.range[0]) firstLine = middle;
+    else high = middle - 1;
+  }
+  const start = starts[firstLine];
+  const lineEnd = text.indexOf('\n', fix.range[1]);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  const hunks = diffLines(text.slice(start, end), text.slice(start, fix.range[0]) + fix.text + text.slice(fix.range[1], end))
+    ?.map((hunk) => ({ ...hunk, oldLine: hunk.oldLine + firstLine, line: hunk.line + firstLine }))
+    .map((hunk) => ({ ...hunk, added: hunk.added.filter((line) => !(isImport(line) && hunk.removed.length === 0 && shownImports.has(line.trim()))) }))
     .filter((hunk) => hunk.added.length > 0 || hunk.removed.length > 0);
   if (!hunks || hunks.length === 0) return [];
   const render = (hunk: Hunk, long: boolean) => [
@@ -93,6 +104,8 @@ export function formatDenial(filePath: string, after: string, introduced: Violat
     '',
   ];
   const shownImports = new Set<string>();
+  const starts = [0];
+  for (let index = after.indexOf('\n'); index !== -1; index = after.indexOf('\n', index + 1)) starts.push(index + 1);
   introduced.forEach((violation, index) => {
     const { message } = violation;
     const id = message.ruleId ?? '';
@@ -100,7 +113,7 @@ export function formatDenial(filePath: string, after: string, introduced: Violat
     lines.push(`${index + 1}. Line ${message.line}, column ${message.column}: ${id}`);
     lines.push(`  Code: ${violation.code.length > 160 ? `${violation.code.slice(0, 157)}...` : violation.code}`);
     lines.push(`  Problem: ${message.message}`);
-    lines.push(...rewriteOf(message, after, shownImports));
+    lines.push(...rewriteOf(message, after, shownImports, starts));
     if (rule?.meta.docs?.url) lines.push(`  Docs: ${rule.meta.docs.url}`);
     lines.push('');
   });

@@ -8,11 +8,16 @@ let parseSync: ParseSync | undefined;
 /** Loads `oxc-parser` (a native module); false where it has no binary for the platform. */
 export function loadFastParser(): boolean {
   try {
-    parseSync ??= (createRequire(import.meta.url)('oxc-parser') as { parseSync: ParseSync }).parseSync;
+    parseSync ??= loadOxcParseSync();
     return true;
   } catch {
     return false;
   }
+}
+
+/** `oxc-parser`'s `parseSync`; the hook bundle replaces this loader (scripts/bundle-hook.mjs). */
+function loadOxcParseSync(): ParseSync {
+  return (createRequire(import.meta.url)('oxc-parser') as { parseSync: ParseSync }).parseSync;
 }
 
 /**
@@ -42,6 +47,8 @@ interface Token {
 }
 
 interface ParserOptions {
+  /** Leave `ast.tokens` empty and return `tokenize()`, which fills them on demand (src/cli/fast-lint). */
+  lazyTokens?: boolean;
   filePath?: string;
   sourceType?: string;
   lib?: string[];
@@ -251,7 +258,9 @@ export function parseForESLint(code: string, options: ParserOptions = {}) {
   const spans = annotate(program, lines);
   delete program.hashbang;
   program.comments = comments;
-  program.tokens = tokenize(code, comments, spans, lines);
+  const fillTokens = () => (program.tokens = tokenize(code, comments, spans, lines));
+  if (options.lazyTokens) program.tokens = [];
+  else fillTokens();
   const sourceType = options.sourceType === 'module' ? 'module' : 'script';
   program.sourceType = sourceType;
   const scopeManager = analyze(program as never, {
@@ -261,7 +270,7 @@ export function parseForESLint(code: string, options: ParserOptions = {}) {
     lib: options.lib as never,
     sourceType,
   });
-  return { ast: program, scopeManager, services: {}, visitorKeys };
+  return { ast: program, scopeManager, services: {}, visitorKeys, ...(options.lazyTokens ? { tokenize: fillTokens } : {}) };
 }
 
 export const fastParser = { meta: { name: 'async-governance/fast-parser' }, parseForESLint };

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import type { ESLint, Linter as LinterTypes } from 'eslint';
-import { Linter } from 'eslint/universal';
-import plugin from '../index.js';
+import type { Linter as LinterTypes } from 'eslint';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { lazyTypeScriptParser } from '../utils/lazy-parser.js';
 import { matchesExemption } from '../utils/settings.js';
@@ -10,6 +8,7 @@ import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
 import { isLintedFile } from './file-kinds.js';
 import { formatDenial } from './denial.js';
+import { lintText, type Parser } from './fast-lint/index.js';
 import { type Agent, AGENTS, answer, detectAgent, type HookRequest, isPostEvent, type Outcome, parseAgent, type Phase, readRequest } from './hook-agents.js';
 import { changeFromContent, HookInputError, isObject, NotAWriteError, type ProposedChange } from './hook-input.js';
 import { cliSettings, settingsFileOf, settingsOf } from './settings-file.js';
@@ -19,9 +18,19 @@ export interface HookIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
   readStdin: () => Promise<string>;
+  /** Lints one version of the file (tests swap in ESLint's `Linter` to compare). */
+  lintEngine?: LintEngineFactory;
 }
 
 type Message = LinterTypes.LintMessage;
+
+/** Lints one text as `filePath` with the recommended rules, inline config ignored. */
+export type LintEngine = (text: string, filePath: string, options?: { fixes?: boolean }) => Message[];
+/** `eslintSettings` is ESLint's `settings` (empty unless `--config`: the rules find each file's settings file). */
+export type LintEngineFactory = (parser: Parser, eslintSettings: Record<string, unknown>, cwd: string) => LintEngine;
+
+/** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
+export const fastEngine: LintEngineFactory = (parser, eslintSettings, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, eslintSettings, cwd, fixes: options?.fixes });
 
 function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
@@ -34,38 +43,16 @@ const PARSERS = ['oxc', 'typescript'] as const;
  * The hook parses with oxc (no `typescript` module to load); `--parser typescript`, or a
  * platform without oxc's binary, uses `@typescript-eslint/parser` with the same results.
  */
-function chooseParser(name: string | undefined): unknown {
+function chooseParser(name: string | undefined): Parser {
   if (name !== undefined && !PARSERS.includes(name as (typeof PARSERS)[number])) {
     throw new HookInputError(`unknown --parser '${name}' (use ${PARSERS.join(' or ')})`);
   }
-  return name !== 'typescript' && loadFastParser() ? fastParser : lazyTypeScriptParser;
-}
-
-/**
- * The plugin with rule option validation off: the hook only runs the generated recommended
- * config, and skipping validation keeps Ajv (about 60 ms of a cold start) from loading.
- */
-const unvalidatedPlugin = {
-  ...plugin,
-  rules: Object.fromEntries(Object.entries(plugin.rules).map(([id, rule]) => [id, { ...rule, meta: { ...rule.meta, schema: false } }])),
-};
-
-function lintConfig(settings: Record<string, unknown>, parser: unknown): LinterTypes.Config[] {
-  const recommended = plugin.configs.recommended as unknown as LinterTypes.Config;
-  return [
-    {
-      ...recommended,
-      plugins: { [PLUGIN_NAMESPACE]: unvalidatedPlugin as unknown as ESLint.Plugin },
-      languageOptions: { ...recommended.languageOptions, parser: parser as LinterTypes.Parser },
-      // Empty unless --config: the rules read the settings file of the file being written.
-      settings,
-    },
-  ];
+  return (name !== 'typescript' && loadFastParser() ? fastParser : lazyTypeScriptParser) as Parser;
 }
 
 /** Lints one version of the file; inline `eslint-disable` comments are not honoured. */
-function lint(linter: Linter, text: string, filePath: string, config: LinterTypes.Config[]): { violations: Violation[]; fatal: Message | null } {
-  const messages = linter.verify(text, config, { filename: filePath, allowInlineConfig: false });
+function lint(engine: LintEngine, text: string, filePath: string, fixes = true): { violations: Violation[]; fatal: Message | null } {
+  const messages = engine(text, filePath, { fixes });
   const fatal = messages.find((message) => message.fatal) ?? null;
   return { violations: violationsOf(messages, text, PLUGIN_NAMESPACE), fatal };
 }
@@ -96,7 +83,7 @@ function readRequestFrom(input: string, options: HookOptions): HookRequest {
 }
 
 /** The new violations of one file, or null when it is let through at once. */
-function introducedIn(change: ProposedChange, options: HookOptions, parser: () => unknown) {
+function introducedIn(change: ProposedChange, options: HookOptions, parser: () => Parser, engineFactory: LintEngineFactory) {
   if (!isLintedFile(change.filePath)) return null;
   const eventCwd = change.cwd ?? process.cwd();
   const eslintSettings = cliSettings(options.config, eventCwd);
@@ -104,26 +91,25 @@ function introducedIn(change: ProposedChange, options: HookOptions, parser: () =
   if (matchesExemption(settings, 'tests', change.filePath, eventCwd)) return null;
   // ESLint lints nothing outside its base folder; a file written elsewhere is linted from its own project.
   const cwd = isInside(change.filePath, eventCwd) ? eventCwd : path.dirname(settingsFileOf(change.filePath, eventCwd, eslintSettings) ?? change.filePath);
-  const linter = new Linter({ cwd });
-  const config = lintConfig(eslintSettings, parser());
-  const after = lint(linter, change.after, change.filePath, config);
+  const engine = engineFactory(parser(), eslintSettings, cwd);
+  const after = lint(engine, change.after, change.filePath);
   if (after.fatal) throw new HookInputError(`${path.relative(eventCwd, change.filePath) || change.filePath}: the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return null;
   // A file that did not parse before counts as having no violations.
-  const before = mayPreExist(after.violations, change.before) ? lint(linter, change.before, change.filePath, config) : { violations: [] };
+  const before = mayPreExist(after.violations, change.before) ? lint(engine, change.before, change.filePath, false) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   return introduced.length === 0 ? null : { introduced, settings, cwd: eventCwd };
 }
 
 /** Checks every file the change touches; a file that cannot be checked does not hide another's violations. */
-function decide(request: HookRequest, options: HookOptions): Outcome {
-  let parserInstance: unknown;
+function decide(request: HookRequest, options: HookOptions, engineFactory: LintEngineFactory): Outcome {
+  let parserInstance: Parser | undefined;
   const parser = () => (parserInstance ??= chooseParser(options.parser));
   const sections: string[] = [];
   let problem: unknown;
   for (const change of request.changes) {
     try {
-      const found = introducedIn(change, options, parser);
+      const found = introducedIn(change, options, parser, engineFactory);
       if (found) sections.push(formatDenial(change.filePath, change.after, found.introduced, found.settings, found.cwd, request.phase));
     } catch (error) {
       problem ??= error;
@@ -147,7 +133,7 @@ export async function runHook(argv: string[], io: HookIo): Promise<number> {
     agent = parseAgent(options.agent) ?? agent;
     const request = readRequestFrom(input, options);
     ({ agent, phase } = request);
-    outcome = decide(request, options);
+    outcome = decide(request, options, io.lintEngine ?? fastEngine);
   } catch (error) {
     if (error instanceof NotAWriteError) {
       outcome = { kind: 'allow' };

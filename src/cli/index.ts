@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { describeError } from './errors.js';
 import { stdinReader } from './io.js';
@@ -35,31 +33,18 @@ const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.
 
 /** The hook is bundled into one file (see scripts/bundle-hook.mjs) and loaded with a code cache. */
 async function runHookCommand(argv: string[]): Promise<number> {
-  const started = performance.now();
-  const bundle = fileURLToPath(new URL('./hook.bundle.cjs', import.meta.url));
   let hook: typeof import('./hook.js');
   try {
-    if (existsSync(bundle) && process.env.ASYNC_GOVERNANCE_UNBUNDLED !== '1') {
-      const { requireWithCodeCache } = await import('./compile-cache.js');
-      const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
-      hook = (useCache ? requireWithCodeCache(bundle) : createRequire(import.meta.url)(bundle)) as typeof import('./hook.js');
-    } else {
-      hook = await import('./hook.js');
-    }
+    const { loadHook } = await import('./hook-main.js');
+    hook = await loadHook(fileURLToPath(new URL('.', import.meta.url)), () => import('./hook.js'));
   } catch (error) {
     // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
     if (argv.includes('--fail-closed')) throw error;
     process.stderr.write(`async-governance hook could not start: ${describeError(error)} (allowing it)\n`);
     return 0;
   }
-  const loaded = performance.now();
-  const code = await hook.runHook(argv, io());
-  // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
-  if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
-    const ms = (n: number) => `${n.toFixed(0)} ms`;
-    process.stderr.write(`async-governance hook timing: node start ${ms(started)}, load ${ms(loaded - started)}, run ${ms(performance.now() - loaded)}\n`);
-  }
-  return code;
+  const { runHookProcess } = await import('./hook-main.js');
+  return runHookProcess(argv, hook, fileURLToPath(new URL('./hook.cjs', import.meta.url)));
 }
 
 // Each command loads its own modules, so `hook` never pays for ESLint's file-walking engine.

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
+import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const BIN = `node_modules/${PACKAGE}/dist/cli/index.js`;
+const HOOK_DIST = `node_modules/${PACKAGE}/dist/cli`;
 
 /** The agents `init --agent` can wire, in the order they are written. */
 export const INIT_AGENTS = ['claude', 'codex', 'gemini', 'cursor', 'copilot'] as const;
@@ -25,7 +27,9 @@ export interface AgentStep {
  * A direct `node` call, not `npx`, which would add its own start-up time to every write.
  */
 export const AGENT_COMMANDS: Record<InitAgent, string> = {
-  claude: `node "$CLAUDE_PROJECT_DIR/${BIN}" hook`,
+  // The warm client (src/cli/warm/hook-client.sh; it runs the hook cold when no server answers,
+  // with NODE_EXTRA_CA_CERTS unset for Node); the cold CommonJS entry on Windows.
+  claude: process.platform === 'win32' ? `node "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook.cjs"` : `sh "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook-client.sh"`,
   codex: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent codex`,
   gemini: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent gemini`,
   cursor: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent cursor`,
@@ -56,17 +60,8 @@ type Json = Record<string, unknown>;
 function readJsonObject(file: string, shown: string): { value: Json; indent: string } | null {
   if (!existsSync(file)) return null;
   const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${shown} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${shown} does not hold a JSON object; nothing was written`);
-  return { value: value as Json, indent: /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ' };
+  return { value: parseJsonObject(text, shown), indent: jsonIndent(text) };
 }
-
-const toJson = (value: unknown, indent: string) => `${JSON.stringify(value, null, indent)}\n`;
 
 const strings = (value: unknown): string[] =>
   typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(strings) : [];

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type PeriodicSubmit, resolveSettings } from '../utils/settings.js';
 import { UsageError } from './errors.js';
+import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 import { inheritedSettings } from './init-settings.js';
 import { DEFAULT_PERIODIC, type ManagerLanguage, renderManager } from './manager-template.js';
 
@@ -56,20 +57,10 @@ function readText(root: string, file: string, planned: PlannedContent): string |
   return planned(file) ?? (existsSync(path.join(root, file)) ? readFileSync(path.join(root, file), 'utf8') : null);
 }
 
-/** The indentation a JSON file uses, to write it back alike. */
-const jsonIndent = (text: string | null): string => (text && /^[ \t]+(?=")/m.exec(text)?.[0]) || '  ';
 
 function readJsonFile(root: string, file: string, planned: PlannedContent): Record<string, unknown> | null {
   const text = readText(root, file, planned);
-  if (text === null) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
-  return value as Record<string, unknown>;
+  return text === null ? null : parseJsonObject(text, file);
 }
 
 /** A few source files of the repository, to tell its module style. */
@@ -177,7 +168,6 @@ function withManager(raw: Record<string, unknown>, module: string, periodic: Per
   return { merged, changed };
 }
 
-const toJson = (value: unknown, indent: string) => `${JSON.stringify(value, null, indent)}\n`;
 
 /**
  * Plans `init --manager`: the manager file, generated to match the settings, and the settings

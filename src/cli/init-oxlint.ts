@@ -3,6 +3,7 @@ import path from 'node:path';
 import plugin from '../index.js';
 import { PLUGIN_NAMESPACE } from '../configs/index.js';
 import { UsageError } from './errors.js';
+import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
 const OXLINT_CONFIG = '.oxlintrc.json';
@@ -54,14 +55,7 @@ export function planOxlintConfig(root: string): Step {
     const config = text.includes(PACKAGE) ? 'already names the plugin' : manualLines(Object.keys(rules));
     return { file: OXLINT_CONFIG, action: text.includes(PACKAGE) ? 'unchanged' : 'manual', summary: text.includes(PACKAGE) ? config : `has comments, so it is left as it is; ${config}` };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`init: ${OXLINT_CONFIG} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`init: ${OXLINT_CONFIG} does not hold a JSON object; nothing was written`);
-  const config = value as Record<string, unknown>;
+  const config = parseJsonObject(text, `init: ${OXLINT_CONFIG}`);
   const jsPlugins = config.jsPlugins ?? [];
   const ownRules = config.rules ?? {};
   if (!Array.isArray(jsPlugins)) throw new UsageError(`init: ${OXLINT_CONFIG} has a "jsPlugins" value that is not an array; nothing was written`);
@@ -74,7 +68,6 @@ export function planOxlintConfig(root: string): Step {
     jsPlugins: pluginPresent ? jsPlugins : [...jsPlugins, PACKAGE],
     rules: { ...ownRules, ...Object.fromEntries(missingRules.map((rule) => [rule, rules[rule]])) },
   };
-  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
   const added = [pluginPresent ? null : `the JS plugin ${PACKAGE}`, missingRules.length > 0 ? `${missingRules.length} ${PLUGIN_NAMESPACE} rules` : null].filter(Boolean).join(' and ');
-  return { file: OXLINT_CONFIG, action: 'update', summary: `added ${added}; your other settings are kept`, content: `${JSON.stringify(merged, null, indent)}\n` };
+  return { file: OXLINT_CONFIG, action: 'update', summary: `added ${added}; your other settings are kept`, content: toJson(merged, jsonIndent(text)) };
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from './args.js';
 import { UsageError } from './errors.js';
+import { jsonIndent, type JsonObject, parseJsonObject, toJson } from './json-file.js';
 import { AGENT_COMMANDS, planAgentHooks, selectAgents } from './init-agents.js';
 import { extractManagerArgs, planManager } from './init-manager.js';
 import { planOxlintConfig, usesOxlint } from './init-oxlint.js';
@@ -28,20 +29,10 @@ interface Step {
   next?: string;
 }
 
-function readJsonObject(file: string): { value: Record<string, unknown>; indent: string } {
+function readJsonObject(file: string): { value: JsonObject; indent: string } {
   const text = readFileSync(file, 'utf8');
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it first, nothing was written`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${file} does not hold a JSON object; nothing was written`);
-  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  ';
-  return { value: value as Record<string, unknown>, indent };
+  return { value: parseJsonObject(text, file), indent: jsonIndent(text) };
 }
-
-const toJson = (value: unknown, indent: string) => `${JSON.stringify(value, null, indent)}\n`;
 
 function planEslintConfig(root: string): Step {
   const existing = ESLINT_CONFIGS.find((name) => existsSync(path.join(root, name)));

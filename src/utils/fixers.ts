@@ -94,9 +94,43 @@ export function insertImport(
   const isSame = options.matches ?? ((specifier: string) => sameModule(specifier, module));
   const local = options.local ?? name;
   const alias = options.local === undefined ? () => pickAlias(sourceCode, useSite, module, name) : () => null;
-  return commonJs
+  const binding = commonJs
     ? insertRequire(fixer, sourceCode, { module, name, local, useSite, isSame, alias })
     : insertEsmImport(fixer, sourceCode, { module, name, local, useSite, isSame, alias });
+  return binding && withinImportAllowance(sourceCode, binding, useSite) ? binding : null;
+}
+
+/**
+ * ESLint merges a report's edits into one, so a fix that adds an import at the top carries all
+ * the text between the import and the change. The fixes of one file may carry, together, four
+ * times the file's length (at least 1 MB) that way; past that, a report that needs a new import
+ * gets no fix until the import exists (`--fix` adds it in one pass and the rest in the next).
+ * This keeps fixes linear in the file where thousands of reports would each carry most of it.
+ */
+const carriedText = new WeakMap<object, number>();
+const MIN_ALLOWANCE = 1 << 20;
+
+function withinImportAllowance(sourceCode: SourceCode, binding: ImportedBinding, useSite: TSESTree.Node): boolean {
+  const starts = binding.fixes.filter((fix) => fix?.range).map((fix) => fix.range[0]);
+  if (starts.length === 0) return true;
+  const carried = Math.max(...starts.map((start) => Math.abs(useSite.range[0] - start)));
+  const used = carriedText.get(sourceCode.ast) ?? 0;
+  if (used + carried > Math.max(MIN_ALLOWANCE, 4 * sourceCode.text.length)) return false;
+  carriedText.set(sourceCode.ast, used + carried);
+  return true;
+}
+
+const importsCache = new WeakMap<TSESTree.Program, TSESTree.ImportDeclaration[]>();
+const requiresCache = new WeakMap<TSESTree.Program, ReturnType<typeof findTopLevelRequires>>();
+
+/** The file's import declarations, found once per file: a file with thousands of reports asks for each. */
+function importDeclarations(program: TSESTree.Program): TSESTree.ImportDeclaration[] {
+  let imports = importsCache.get(program);
+  if (!imports) {
+    imports = program.body.filter((statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration');
+    importsCache.set(program, imports);
+  }
+  return imports;
 }
 
 interface ImportRequest {
@@ -115,9 +149,7 @@ function freeLocal(sourceCode: SourceCode, request: ImportRequest): string | nul
 
 function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, request: ImportRequest): ImportedBinding | null {
   const { module, name } = request;
-  const imports = sourceCode.ast.body.filter(
-    (statement): statement is TSESTree.ImportDeclaration => statement.type === 'ImportDeclaration',
-  );
+  const imports = importDeclarations(sourceCode.ast);
   const candidates = imports.filter((declaration) => request.isSame(declaration.source.value) && declaration.importKind !== 'type');
   for (const declaration of candidates) {
     for (const specifier of declaration.specifiers) {
@@ -145,7 +177,16 @@ function insertEsmImport(fixer: Fixer, sourceCode: SourceCode, request: ImportRe
   return { reference: local, fixes: [insertStatement(fixer, sourceCode, imports.at(-1), text)] };
 }
 
-function topLevelRequires(sourceCode: SourceCode): { statement: TSESTree.VariableDeclaration; declarator: TSESTree.VariableDeclarator; module: string }[] {
+function topLevelRequires(sourceCode: SourceCode): ReturnType<typeof findTopLevelRequires> {
+  let found = requiresCache.get(sourceCode.ast);
+  if (!found) {
+    found = findTopLevelRequires(sourceCode);
+    requiresCache.set(sourceCode.ast, found);
+  }
+  return found;
+}
+
+function findTopLevelRequires(sourceCode: SourceCode): { statement: TSESTree.VariableDeclaration; declarator: TSESTree.VariableDeclarator; module: string }[] {
   const found = [];
   for (const statement of sourceCode.ast.body) {
     if (statement.type !== 'VariableDeclaration') continue;

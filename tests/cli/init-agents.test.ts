@@ -20,7 +20,9 @@ function installedRepo(files: Record<string, string> = {}): string {
 
 /** Runs a configured hook command the way the agent does: through the shell, in the repository. */
 function runConfigured(command: string, repo: string, event: unknown, env: Record<string, string> = {}) {
-  const result = spawnSync('sh', ['-c', command], { cwd: repo, input: JSON.stringify(event), encoding: 'utf8', env: { ...process.env, ...env } });
+  // The Claude Code command is the warm client: a server it starts leaves soon after the test.
+  const warm = { ASYNC_GOVERNANCE_SERVER_IDLE_MS: '2000' };
+  const result = spawnSync('sh', ['-c', command], { cwd: repo, input: JSON.stringify(event), encoding: 'utf8', env: { ...process.env, ...warm, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -26,7 +26,7 @@ describe('init', () => {
         PreToolUse: [
           {
             matcher: 'Write|Edit',
-            hooks: [{ type: 'command', command: 'node "$CLAUDE_PROJECT_DIR/node_modules/eslint-plugin-async-governance/dist/cli/index.js" hook' }],
+            hooks: [{ type: 'command', command: 'sh "$CLAUDE_PROJECT_DIR/node_modules/eslint-plugin-async-governance/dist/cli/hook-client.sh"' }],
           },
         ],
       },

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,5 +17,6 @@ export async function loadVariants(): Promise<[string, Module][]> {
   const cjsFile = path.join(dir, 'background-manager.cjs');
   writeFileSync(cjsFile, renderManager(DEFAULT_SETTINGS.manager, DEFAULT_PERIODIC, 'cjs'));
   const cjs = createRequire(import.meta.url)(cjsFile) as Module;
+  rmSync(dir, { recursive: true, force: true });
   return [['javascript (ES module)', esm], ['javascript (CommonJS)', cjs]];
 }

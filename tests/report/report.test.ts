@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -181,7 +181,11 @@ describe('input errors', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ag-report-'));
     writeFileSync(path.join(dir, 'tsconfig.json'), '{ "compilerOptions": { "target": "ES2022", } "include": [ }');
     writeFileSync(path.join(dir, 'index.ts'), 'export const x = 1;\n');
-    await expect(buildReport({ cwd: dir })).rejects.toThrow(/Cannot (use|read) .*tsconfig\.json/);
+    try {
+      await expect(buildReport({ cwd: dir })).rejects.toThrow(/Cannot (use|read) .*tsconfig\.json/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('names a path that does not exist', async () => {

@@ -681,6 +681,43 @@ export function useAutoSave(save: () => void) {
 const invalid = [
   // setInterval
   {
+    code: `export function startHeartbeatLog() {
+  setInterval(() => console.log('alive'), 30_000);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 2,
+        column: 3,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startHeartbeatLog() {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-heartbeat-log',
+    coroutine: async (signal: AbortSignal) => {
+      while (!signal.aborted) {
+        await delay(30_000, undefined, { signal });
+        console.log('alive');
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}`,
+          },
+        ],
+      },
+    ],
+  },
+  {
     code: `export class MetricsReporter {
   private timer?: NodeJS.Timeout;
 

@@ -132,6 +132,9 @@ function blockInner(sourceCode: SourceCode, block: TSESTree.BlockStatement, end 
   return [first.range[0], last.range[1]];
 }
 
+const isConsoleCall = (node: Node): boolean =>
+  node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' && node.callee.object.name === 'console';
+
 /** Statement lines that run a timer callback once and await its work, at indentation `indent` (null when no safe form exists). */
 function callbackStatements(context: FixContext, callback: Node, args: Node[], indent: string): string | null {
   const { sourceCode } = context;
@@ -151,6 +154,8 @@ function callbackStatements(context: FixContext, callback: Node, args: Node[], i
       // e.g. () => void this.flush(): inside the task the work is awaited.
       const work = body.type === 'UnaryExpression' && body.operator === 'void' ? body.argument : body;
       const text = moveText(sourceCode, work.range, from, indent);
+      // e.g. () => console.log('tick'): logging returns nothing to await
+      if (isConsoleCall(work)) return `${text};`;
       return BARE_OPERANDS.has(work.type) ? `await ${text};` : `await (${text});`;
     }
     if (containsReturn(sourceCode, body)) return asCall();
