@@ -108,16 +108,25 @@ function batches(files: string[]): string[][] {
   return out;
 }
 
-/** oxlint reports UTF-8 byte offsets; ESLint's lines and columns count UTF-16 units. */
-function locate(text: string, bytes: Buffer, offset: number): { line: number; column: number } {
-  const index = bytes.subarray(0, offset).toString('utf8').length;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) {
-    line += 1;
-    lineStart = i + 1;
-  }
-  return { line, column: index - lineStart + 1 };
+type Locate = (offset: number) => { line: number; column: number };
+
+/**
+ * oxlint reports UTF-8 byte offsets; ESLint's lines and columns count UTF-16 units. Line starts
+ * are found once per file, so a file with thousands of findings stays linear.
+ */
+function createLocator(bytes: Buffer): Locate {
+  const lineStarts = [0];
+  for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lineStarts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: bytes.subarray(lineStarts[low], offset).toString('utf8').length + 1 };
+  };
 }
 
 /** `async-governance(no-fire-and-forget)` → `async-governance/no-fire-and-forget`. */
@@ -127,11 +136,11 @@ function ruleIdOf(code: string | undefined): string | null {
   return match[1] === 'eslint' ? match[2] : `${match[1]}/${match[2]}`;
 }
 
-function toMessage(diagnostic: OxlintDiagnostic, text: string, bytes: Buffer): Linter.LintMessage {
+function toMessage(diagnostic: OxlintDiagnostic, locate: Locate): Linter.LintMessage {
   const ruleId = ruleIdOf(diagnostic.code);
   const span = diagnostic.labels?.[0]?.span ?? { offset: 0, length: 0 };
-  const start = locate(text, bytes, span.offset);
-  const end = locate(text, bytes, span.offset + span.length);
+  const start = locate(span.offset);
+  const end = locate(span.offset + span.length);
   const severity = diagnostic.severity === 'warning' ? 1 : 2;
   if (ruleId === null) {
     // A diagnostic without a rule is oxlint's parser speaking.
@@ -147,14 +156,17 @@ function toResults(files: string[], diagnostics: OxlintDiagnostic[], cwd: string
   const byFile = new Map<string, OxlintDiagnostic[]>();
   for (const diagnostic of diagnostics) {
     const file = path.resolve(cwd, diagnostic.filename);
-    byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+    const found = byFile.get(file);
+    if (found) found.push(diagnostic);
+    else byFile.set(file, [diagnostic]);
   }
   return files.map((filePath) => {
     const found = byFile.get(filePath);
     if (!found) return { filePath, messages: [], suppressedMessages: [], usedDeprecatedRules: [], ...countStats([]) };
     const bytes = readFileSync(filePath);
     const source = bytes.toString('utf8');
-    const messages = found.map((diagnostic) => toMessage(diagnostic, source, bytes)).sort(byPosition);
+    const locate = createLocator(bytes);
+    const messages = found.map((diagnostic) => toMessage(diagnostic, locate)).sort(byPosition);
     return { filePath, messages, suppressedMessages: [], usedDeprecatedRules: [], source, ...countStats(messages) };
   });
 }
