@@ -10,6 +10,15 @@ export interface Hunk {
 /** Past this many lines in the differing middle the quadratic diff is skipped. */
 const MAX_MIDDLE_LINES = 600;
 
+/** How many lines two texts share at their start (head) and, after that, at their end (tail). */
+export function commonEdges(a: string[], b: string[]): { head: number; tail: number } {
+  let head = 0;
+  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
+  let tail = 0;
+  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  return { head, tail };
+}
+
 /**
  * Line hunks turning `before` into `after` (longest common subsequence on the part between the
  * common head and tail), or null when the middle is too large to diff cheaply.
@@ -17,10 +26,7 @@ const MAX_MIDDLE_LINES = 600;
 export function diffLines(before: string, after: string): Hunk[] | null {
   const a = before.split('\n');
   const b = after.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+  const { head, tail } = commonEdges(a, b);
   const x = a.slice(head, a.length - tail);
   const y = b.slice(head, b.length - tail);
   if (x.length > MAX_MIDDLE_LINES || y.length > MAX_MIDDLE_LINES) return null;

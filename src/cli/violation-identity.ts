@@ -1,5 +1,5 @@
 import type { Linter } from 'eslint';
-import { diffLines } from './line-diff.js';
+import { commonEdges, diffLines } from './line-diff.js';
 
 type Message = Linter.LintMessage;
 
@@ -54,10 +54,7 @@ export function lineMapping(before: string, after: string): (line: number) => nu
   if (hunks === null) {
     const a = before.split('\n');
     const b = after.split('\n');
-    let head = 0;
-    while (head < a.length && head < b.length && a[head] === b[head]) head += 1;
-    let tail = 0;
-    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail += 1;
+    const { head, tail } = commonEdges(a, b);
     return (line) => (line <= head ? line : line > a.length - tail ? line + b.length - a.length : null);
   }
   return (line) => {
