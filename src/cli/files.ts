@@ -10,6 +10,31 @@ const ignore = ignoreModule as unknown as () => Ignore;
 /** Folders never walked into: dependencies and build output. */
 export const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 
+/**
+ * Files below `root` whose name passes `accept`, skipping dependency, build and dot folders,
+ * up to `limit` of them: a quick look for `init`, which ignores .gitignore.
+ */
+export function sampleFiles(root: string, accept: (name: string) => boolean, limit: number): string[] {
+  const found: string[] = [];
+  const visit = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (found.length >= limit) return;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) visit(file);
+      } else if (entry.isFile() && accept(entry.name)) found.push(file);
+    }
+  };
+  visit(root);
+  return found;
+}
+
 interface IgnoreLayer {
   base: string;
   rules: Ignore;

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type PeriodicSubmit, resolveSettings } from '../utils/settings.js';
 import { UsageError } from './errors.js';
+import { sampleFiles } from './files.js';
 import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 import { inheritedSettings } from './init-settings.js';
 import { DEFAULT_PERIODIC, type ManagerLanguage, renderManager } from './manager-template.js';
@@ -25,7 +26,6 @@ export type PlannedContent = (file: string) => string | null;
 
 const SETTINGS_JSON = 'async-governance.config.json';
 const SETTINGS_MJS = 'async-governance.config.mjs';
-const SOURCE_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', '.git']);
 
 /**
  * Takes `--manager [path]` and `--force` out of init's arguments (parseArgs has no optional
@@ -65,23 +65,7 @@ function readJsonFile(root: string, file: string, planned: PlannedContent): Reco
 
 /** A few source files of the repository, to tell its module style. */
 function sampleSources(root: string, limit = 40): string[] {
-  const found: string[] = [];
-  const visit = (dir: string): void => {
-    if (found.length >= limit) return;
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (found.length >= limit) return;
-      if (entry.isDirectory() && !SOURCE_DIRS.has(entry.name) && !entry.name.startsWith('.')) visit(path.join(dir, entry.name));
-      else if (entry.isFile() && /\.js$/.test(entry.name)) found.push(path.join(dir, entry.name));
-    }
-  };
-  visit(root);
-  return found;
+  return sampleFiles(root, (name) => name.endsWith('.js'), limit);
 }
 
 /** How `.js` files of the repository are written: ES modules when most use import/export. */

@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS } from '../utils/settings.js';
 import { SETTINGS_FILES } from '../utils/settings-files.js';
-import { SKIPPED_FOLDERS } from './files.js';
+import { sampleFiles } from './files.js';
 
 export const SETTINGS_FILE = 'async-governance.config.json';
 
@@ -28,28 +28,9 @@ export function findManagerFiles(root: string, getter: string = DEFAULT_SETTINGS
   const exports = new RegExp(
     `export\\s+(?:default\\s+)?(?:async\\s+)?function\\s*\\*?\\s*${name}\\b|export\\s+(?:const|let|var)\\s+${name}\\b|export\\s*\\{[^}]*\\b${name}\\b[^}]*\\}`,
   );
-  const found: string[] = [];
-  let searched = 0;
-  const walk = (dir: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      if (searched >= MAX_FILES_SEARCHED) return;
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name) && !entry.name.startsWith('.')) walk(file);
-      } else if (entry.isFile() && SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts')) {
-        searched += 1;
-        if (statSync(file).size > 1_000_000) continue;
-        if (exports.test(readFileSync(file, 'utf8'))) found.push(file);
-      }
-    }
-  };
-  walk(root);
+  // Files over 1 MB are generated or vendored, not the manager.
+  const found = sampleFiles(root, (fileName) => SOURCE.test(fileName) && !fileName.endsWith('.d.ts'), MAX_FILES_SEARCHED)
+    .filter((file) => statSync(file).size <= 1_000_000 && exports.test(readFileSync(file, 'utf8')));
   const isTest = (file: string) => /\.(?:test|spec)\.|[\\/](?:test|tests|__tests__)[\\/]/.test(file);
   return found.sort((a, b) => Number(isTest(a)) - Number(isTest(b)) || a.length - b.length || a.localeCompare(b));
 }
