@@ -89,7 +89,8 @@ const result = await build({
   minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
   keepNames: false,
 });
-// The CommonJS entry (hook.cjs) that `init` points the agent at, and the warm client script.
+// The CommonJS entry (hook.cjs) that `init` points the agent at on Windows, and the warm client
+// scripts (sh, and the Perl client it prefers).
 await build({
   entryPoints: [path.join(root, 'src/cli/hook-bin.ts')],
   outfile: path.join(root, 'dist/cli/hook.cjs'),
@@ -103,9 +104,11 @@ await build({
   minify: process.env.HOOK_BUNDLE_MINIFY !== '0',
 });
 const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-const client = path.join(root, 'dist/cli/hook-client.sh');
-writeFileSync(client, readFileSync(path.join(root, 'src/cli/warm/hook-client.sh'), 'utf8').replaceAll('@VERSION@', version));
-chmodSync(client, 0o755);
+for (const name of ['hook-client.sh', 'hook-client.pl']) {
+  const client = path.join(root, 'dist/cli', name);
+  writeFileSync(client, readFileSync(path.join(root, 'src/cli/warm', name), 'utf8').replaceAll('@VERSION@', version));
+  chmodSync(client, 0o755);
+}
 
 // Modules the fast lint never runs must not weigh on every cold start.
 const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));

@@ -1,13 +1,18 @@
 #!/bin/sh
 # async-governance hook, warm client (dist/cli/hook-client.sh, written by scripts/bundle-hook.mjs).
-# Sends the hook event to a background server over a unix socket with curl; whenever no server
-# answers (none yet, stale socket, slow, unsafe folder, no curl) the event is checked by a cold
-# `node hook.cjs` run instead, which starts the server for the next calls. A server that cannot
-# be reached never means "allow". ASYNC_GOVERNANCE_WARM=0 turns the server off.
+# Sends the hook event to a background server over a unix socket: with hook-client.pl where perl
+# exists, else with curl. Whenever no server answers (none yet, stale socket, slow, unsafe folder,
+# neither perl nor curl) the event is checked by a cold `node hook.cjs` run instead, which starts
+# the server for the next calls. A server that cannot be reached never means "allow".
+# ASYNC_GOVERNANCE_WARM=0 turns the server off.
 
 # The hook makes no TLS connection: extra CA certificates would only slow every Node start.
 unset NODE_EXTRA_CA_CERTS
-cli="${0%/*}/hook.cjs"
+dir=${0%/*}
+cli="$dir/hook.cjs"
+[ "${ASYNC_GOVERNANCE_WARM:-1}" = 0 ] && exec node "$cli" "$@"
+command -v perl >/dev/null 2>&1 && exec perl "$dir/hook-client.pl" "${CLAUDE_PROJECT_DIR:-$PWD}" "$@"
+
 input=$(cat; printf x)
 input=${input%x}
 
@@ -16,14 +21,28 @@ cold() {
   exit $?
 }
 
-[ "${ASYNC_GOVERNANCE_WARM:-1}" = 0 ] && cold "$@"
 query=
+take=
+# Takes an agent name made of letters only (it goes into the URL as it is).
+add_agent() {
+  case $1 in '' | *[!a-z]*) return 1 ;; esac
+  query="$query&agent=$1"
+}
 for arg; do
+  if [ -n "$take" ]; then
+    add_agent "$arg" || cold "$@"
+    take=
+    continue
+  fi
   case $arg in
-    --fail-closed) query='?fail-closed=1' ;;
+    --fail-closed | --post) query="$query&${arg#--}=1" ;;
+    --agent) take=1 ;;
+    --agent=*) add_agent "${arg#--agent=}" || cold "$@" ;;
     *) cold "$@" ;;
   esac
 done
+[ -z "$take" ] || cold "$@"
+[ -z "$query" ] || query="?${query#&}"
 node=$(command -v node) || cold "$@"
 command -v curl >/dev/null 2>&1 || cold "$@"
 
@@ -37,13 +56,14 @@ if [ ! -e "$base" ]; then
 fi
 # Only a folder of ours that no one else can enter may hold the socket we trust.
 [ -d "$base" ] && [ ! -L "$base" ] && [ -O "$base" ] || cold "$@"
-case $(ls -ld "$base") in drwx------*) ;; *) cold "$@" ;; esac
+case $(ls -ldn "$base") in drwx------*) ;; *) cold "$@" ;; esac
 if [ ! -S "$sock" ]; then
   ASYNC_GOVERNANCE_START_SOCKET=$sock cold "$@"
 fi
-[ -O "$sock" ] || cold "$@"
+[ ! -L "$sock" ] && [ -O "$sock" ] || cold "$@"
 
-reply=$(printf '%s' "$input" | curl -s --fail --max-time "${ASYNC_GOVERNANCE_WARM_TIMEOUT:-10}" --unix-socket "$sock" \
+# -q: no .curlrc, whose options could change the request.
+reply=$(printf '%s' "$input" | curl -q -s --fail --max-time "${ASYNC_GOVERNANCE_WARM_TIMEOUT:-10}" --unix-socket "$sock" \
   -H 'content-type: application/json' --data-binary @- "http://localhost/hook$query" 2>/dev/null; echo " $?")
 status=${reply##* }
 reply=${reply% *}

@@ -17,8 +17,8 @@ export interface ServeOptions {
 
 /** Default idle time before the server exits; ASYNC_GOVERNANCE_SERVER_IDLE_MS overrides it. */
 const IDLE_MS = 15 * 60_000;
-/** Query parameters a request may carry, as the hook's flags. */
-const FLAGS = ['fail-closed'];
+/** The hook flags a request may carry as query parameters (`?fail-closed=1&post=1&agent=codex`). */
+const FLAGS = ['fail-closed', 'post'];
 
 /** Whether a live server answers at `socket` (a leftover socket file refuses connections). */
 function isListening(socket: string): Promise<boolean> {
@@ -133,6 +133,9 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
     return;
   }
   const argv = FLAGS.filter((flag) => url.searchParams.get(flag) === '1').map((flag) => `--${flag}`);
+  const agent = url.searchParams.get('agent');
+  // The hook reads `--agent` as it would on the command line (an unknown name gets its usual answer).
+  if (agent !== null) argv.push('--agent', agent);
   let stdout = '';
   let stderr = '';
   const sink = (append: (text: string) => void) => ({ write: (chunk: string | Uint8Array) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
