@@ -4,7 +4,6 @@ import { UsageError } from './errors.js';
 import { jsonIndent, parseJsonObject, toJson } from './json-file.js';
 
 const PACKAGE = 'eslint-plugin-async-governance';
-const BIN = `node_modules/${PACKAGE}/dist/cli/index.js`;
 const HOOK_DIST = `node_modules/${PACKAGE}/dist/cli`;
 
 /** The agents `init --agent` can wire, in the order they are written. */
@@ -21,21 +20,34 @@ export interface AgentStep {
   next?: string;
 }
 
+const WINDOWS = process.platform === 'win32';
+
 /**
- * The command each agent runs. Claude Code gives the project folder as `$CLAUDE_PROJECT_DIR`;
- * the others start hooks in the session's folder, so the bin is found from the repository root.
- * A direct `node` call, not `npx`, which would add its own start-up time to every write.
+ * The hook command for an agent, given how it finds the repository root. On POSIX systems the
+ * warm client (src/cli/warm/hook-client.sh: it asks the background server, and runs the hook
+ * cold when none answers, with NODE_EXTRA_CA_CERTS unset for Node); on Windows the cold CommonJS
+ * entry. A direct call, not `npx`, which would add its own start-up time to every write.
  */
-export const AGENT_COMMANDS: Record<InitAgent, string> = {
-  // The warm client (src/cli/warm/hook-client.sh; it runs the hook cold when no server answers,
-  // with NODE_EXTRA_CA_CERTS unset for Node); the cold CommonJS entry on Windows.
-  claude: process.platform === 'win32' ? `node "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook.cjs"` : `sh "$CLAUDE_PROJECT_DIR/${HOOK_DIST}/hook-client.sh"`,
-  codex: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent codex`,
-  gemini: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent gemini`,
-  cursor: `node "$(git rev-parse --show-toplevel)/${BIN}" hook --agent cursor`,
-  copilot: `node ${BIN} hook --agent copilot`,
+const hookCommand = (root: string, agent?: InitAgent): string => {
+  const flags = agent ? ` --agent ${agent}` : '';
+  return WINDOWS ? `node ${root}/${HOOK_DIST}/hook.cjs${flags}` : `sh ${root}/${HOOK_DIST}/hook-client.sh${flags}`;
 };
 
+/**
+ * The command each agent runs. Claude Code gives the project folder as `$CLAUDE_PROJECT_DIR`;
+ * Codex, Gemini CLI and Cursor start hooks in the session's folder, so the hook is found from the
+ * repository root; Copilot runs it in the folder the entry names.
+ */
+export const AGENT_COMMANDS: Record<InitAgent, string> = {
+  claude: hookCommand('"$CLAUDE_PROJECT_DIR"'),
+  codex: hookCommand('"$(git rev-parse --show-toplevel)"', 'codex'),
+  gemini: hookCommand('"$(git rev-parse --show-toplevel)"', 'gemini'),
+  cursor: hookCommand('"$(git rev-parse --show-toplevel)"', 'cursor'),
+  copilot: hookCommand('.', 'copilot'),
+};
+
+/** Copilot's entry names a command per shell: PowerShell runs the cold entry on any system. */
+const COPILOT_POWERSHELL = `node ./${HOOK_DIST}/hook.cjs --agent copilot`;
 /** The folder whose presence says a repository uses the agent. */
 const AGENT_FOLDERS: Record<InitAgent, string> = {
   claude: '.claude',
@@ -167,7 +179,7 @@ function planCopilot(root: string): AgentStep {
     root,
     path.join('.github', 'hooks', 'async-governance.json'),
     'preToolUse',
-    { type: 'command', bash: AGENT_COMMANDS.copilot, powershell: AGENT_COMMANDS.copilot, cwd: '.', timeoutSec: 30 },
+    { type: 'command', bash: AGENT_COMMANDS.copilot, powershell: COPILOT_POWERSHELL, cwd: '.', timeoutSec: 30 },
     'GitHub Copilot preToolUse hook checks each create/edit',
     { version: 1 },
   );

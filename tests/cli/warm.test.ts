@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +7,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLEAN, makeRepo, VIOLATION } from './helpers.js';
 
 // Warm mode: dist/cli/hook-client.sh sends the event to a background server (dist/cli/hook.cjs
-// --serve) over a unix socket, and falls back to a cold `node hook.cjs` run whenever no server
-// answers. Servers started here exit after ASYNC_GOVERNANCE_SERVER_IDLE_MS of idleness.
+// --serve) over a unix socket, through hook-client.pl where perl exists, else with curl, and falls
+// back to a cold `node hook.cjs` run whenever no server answers. Every test runs with both
+// clients. Servers started here exit after ASYNC_GOVERNANCE_SERVER_IDLE_MS of idleness.
 const dist = path.resolve(__dirname, '../../dist/cli');
 const CLIENT = path.join(dist, 'hook-client.sh');
 const COLD = path.join(dist, 'hook.cjs');
@@ -44,9 +45,18 @@ function exec(command: string, args: string[], input: string, env: Record<string
   });
 }
 
-/** The client as the agent runs it; ASYNC_GOVERNANCE_TIMING marks the answers of a cold run. */
-const client = (repo: string, runtime: string, input: string, args: string[] = [], env: Record<string, string> = {}) =>
-  exec('sh', [CLIENT, ...args], input, { XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: repo, ASYNC_GOVERNANCE_TIMING: '1', ASYNC_GOVERNANCE_SERVER_IDLE_MS: '4000', ...env });
+/** A PATH with the programs the sh + curl client runs, and no perl. */
+function pathWithoutPerl(): string {
+  const bin = runtimeDir();
+  for (const tool of ['curl', 'cat', 'cksum', 'ls']) symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
+  symlinkSync(process.execPath, path.join(bin, 'node'));
+  return bin;
+}
+
+const CLIENTS: [string, Record<string, string>][] = [
+  ['perl', {}],
+  ['sh + curl', { PATH: pathWithoutPerl() }],
+];
 const cold = (input: string, args: string[] = []) => exec(process.execPath, [COLD, ...args], input, {});
 
 const withoutTiming = (result: Result) => ({ ...result, stderr: result.stderr.split('\n').filter((line) => !line.startsWith(TIMING)).join('\n') });
@@ -88,7 +98,11 @@ const write = (file: string, content: string) => JSON.stringify({ hook_event_nam
 const edit = (file: string, oldString: string, newString: string) =>
   JSON.stringify({ hook_event_name: 'PreToolUse', tool_name: 'Edit', tool_input: { file_path: file, old_string: oldString, new_string: newString } });
 
-describe('warm hook', () => {
+describe.each(CLIENTS)('warm hook, %s client', (_name, clientEnv) => {
+  /** The client as the agent runs it; ASYNC_GOVERNANCE_TIMING marks the answers of a cold run. */
+  const client = (repo: string, runtime: string, input: string, args: string[] = [], env: Record<string, string> = {}) =>
+    exec('/bin/sh', [CLIENT, ...args], input, { XDG_RUNTIME_DIR: runtime, CLAUDE_PROJECT_DIR: repo, ASYNC_GOVERNANCE_TIMING: '1', ASYNC_GOVERNANCE_SERVER_IDLE_MS: '4000', ...clientEnv, ...env });
+
   it('starts a server on the first call and answers as the cold path does', async () => {
     const repo = makeRepo({ 'src/config.ts': VIOLATION });
     const runtime = runtimeDir();
@@ -114,6 +128,40 @@ describe('warm hook', () => {
     const blocked = await client(repo, runtime, events[0][0]);
     expect(blocked.status).toBe(2);
     expect(JSON.parse(blocked.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
+  });
+
+  it('answers other agents in their own terms, as the cold path does for the same flags', async () => {
+    const repo = makeRepo({ 'src/config.ts': VIOLATION });
+    const runtime = runtimeDir();
+    const file = (name: string) => path.join(repo, 'src', name);
+    const patch = (name: string, content: string) => `*** Begin Patch\n*** Add File: src/${name}\n${content.trimEnd().split('\n').map((line) => `+${line}`).join('\n')}\n*** End Patch`;
+    const gemini = (event: string, name: string, content: string) => JSON.stringify({ hook_event_name: event, cwd: repo, tool_name: 'write_file', tool_input: { file_path: file(name), content } });
+    const events: [string, string[], number, string][] = [
+      [gemini('BeforeTool', 'new.ts', VIOLATION), ['--agent', 'gemini'], 0, '"decision":"deny"'],
+      [gemini('BeforeTool', 'clean.ts', CLEAN), ['--agent', 'gemini'], 0, '{}'],
+      // After the write: src/config.ts holds the violation, reported back, never blocked.
+      [gemini('AfterTool', 'config.ts', VIOLATION), ['--agent', 'gemini', '--post'], 0, 'additionalContext'],
+      [JSON.stringify({ hook_event_name: 'PreToolUse', cwd: repo, tool_name: 'apply_patch', tool_input: { command: patch('job.ts', VIOLATION) } }), ['--agent', 'codex'], 0, '"permissionDecision":"deny"'],
+      [JSON.stringify({ hook_event_name: 'preToolUse', workspace_roots: [repo], tool_name: 'Write', tool_input: { file_path: file('job.ts'), content: VIOLATION } }), ['--agent=cursor'], 0, '"permission":"deny"'],
+      [JSON.stringify({ timestamp: 1, cwd: repo, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/job.ts', file_text: VIOLATION }) }), ['--agent', 'copilot', '--fail-closed'], 0, '"permissionDecision":"deny"'],
+      ['{ not json', ['--agent', 'cursor', '--fail-closed'], 0, '"permission":"deny"'],
+      ['{ not json', ['--agent', 'vim'], 0, ''],
+    ];
+    await client(repo, runtime, events[0][0], events[0][1]);
+    await serverUp(runtime);
+    for (const [input, args, status, stdout] of events) {
+      const warm = await client(repo, runtime, input, args);
+      expect(warm.stderr, args.join(' ')).not.toContain(TIMING);
+      expect(warm).toEqual(await cold(input, args));
+      expect(warm.status).toBe(status);
+      expect(warm.stdout).toContain(stdout);
+    }
+    // A flag the server does not take, or an agent name it would not pass on, runs cold.
+    for (const args of [['--agent', 'Cursor'], ['--parser', 'typescript']]) {
+      const result = await client(repo, runtime, events[0][0], args);
+      expect(result.stderr).toContain(TIMING);
+      expect(withoutTiming(result)).toEqual(await cold(events[0][0], args));
+    }
   });
 
   it('answers concurrent calls each with its own decision', async () => {
@@ -168,7 +216,7 @@ describe('warm hook', () => {
     expect(first.status).toBe(0);
     expect(socketsIn(runtime)).toEqual([]);
     // No server started in the open folder; put the impostor where the client looks.
-    const key = await exec('sh', ['-c', 'key=$(printf \'%s\\n%s\\n\' "$CLAUDE_PROJECT_DIR" "$(command -v node)" | cksum); echo "${key%% *}"'], '', { CLAUDE_PROJECT_DIR: repo });
+    const key = await exec('/bin/sh', ['-c', 'key=$(printf \'%s\\n%s\\n\' "$CLAUDE_PROJECT_DIR" "$(command -v node)" | cksum); echo "${key%% *}"'], '', { CLAUDE_PROJECT_DIR: repo, ...clientEnv });
     const target = path.join(folder, `hook-${version}-${key.stdout.trim()}.sock`);
     await new Promise<void>((resolve) => impostor.listen(target, resolve));
     try {

@@ -11,7 +11,13 @@ unset NODE_EXTRA_CA_CERTS
 dir=${0%/*}
 cli="$dir/hook.cjs"
 [ "${ASYNC_GOVERNANCE_WARM:-1}" = 0 ] && exec node "$cli" "$@"
-command -v perl >/dev/null 2>&1 && exec perl "$dir/hook-client.pl" "${CLAUDE_PROJECT_DIR:-$PWD}" "$@"
+# The project: Claude Code names it; for other agents, the folder this package is installed in
+# (whatever subfolder the agent runs the hook from), else the current one.
+project=${CLAUDE_PROJECT_DIR:-}
+if [ -z "$project" ]; then
+  case $0 in /*/node_modules/*) project=${0%%/node_modules/*} ;; *) project=$PWD ;; esac
+fi
+command -v perl >/dev/null 2>&1 && exec perl "$dir/hook-client.pl" "$project" "$@"
 
 input=$(cat; printf x)
 input=${input%x}
@@ -48,7 +54,7 @@ command -v curl >/dev/null 2>&1 || cold "$@"
 
 if [ -n "$XDG_RUNTIME_DIR" ]; then base="$XDG_RUNTIME_DIR/async-governance"; else base="${XDG_CACHE_HOME:-$HOME/.cache}/async-governance/run"; fi
 # One server per user (the folder), project, plugin version and Node executable.
-key=$(printf '%s\n%s\n' "${CLAUDE_PROJECT_DIR:-$PWD}" "$node" | cksum)
+key=$(printf '%s\n%s\n' "$project" "$node" | cksum)
 sock="$base/hook-@VERSION@-${key%% *}.sock"
 
 if [ ! -e "$base" ]; then
