@@ -30,7 +30,7 @@ const WINDOWS = process.platform === 'win32';
  */
 const hookCommand = (root: string, agent?: InitAgent): string => {
   const flags = agent ? ` --agent ${agent}` : '';
-  return WINDOWS ? `node ${root}/${HOOK_DIST}/hook.cjs${flags}` : `sh ${root}/${HOOK_DIST}/hook-client.sh${flags}`;
+  return WINDOWS ? `node "${root}/${HOOK_DIST}/hook.cjs"${flags}` : `sh "${root}/${HOOK_DIST}/hook-client.sh"${flags}`;
 };
 
 /**
@@ -39,15 +39,16 @@ const hookCommand = (root: string, agent?: InitAgent): string => {
  * repository root; Copilot runs it in the folder the entry names.
  */
 export const AGENT_COMMANDS: Record<InitAgent, string> = {
-  claude: hookCommand('"$CLAUDE_PROJECT_DIR"'),
-  codex: hookCommand('"$(git rev-parse --show-toplevel)"', 'codex'),
-  gemini: hookCommand('"$(git rev-parse --show-toplevel)"', 'gemini'),
-  cursor: hookCommand('"$(git rev-parse --show-toplevel)"', 'cursor'),
+  claude: hookCommand('$CLAUDE_PROJECT_DIR'),
+  codex: hookCommand('$(git rev-parse --show-toplevel)', 'codex'),
+  gemini: hookCommand('$(git rev-parse --show-toplevel)', 'gemini'),
+  cursor: hookCommand('$(git rev-parse --show-toplevel)', 'cursor'),
   copilot: hookCommand('.', 'copilot'),
 };
 
 /** Copilot's entry names a command per shell: PowerShell runs the cold entry on any system. */
-const COPILOT_POWERSHELL = `node ./${HOOK_DIST}/hook.cjs --agent copilot`;
+const COPILOT_POWERSHELL = `node "./${HOOK_DIST}/hook.cjs" --agent copilot`;
+
 /** The folder whose presence says a repository uses the agent. */
 const AGENT_FOLDERS: Record<InitAgent, string> = {
   claude: '.claude',

@@ -1,11 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeRepo, run, VIOLATION } from './helpers.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ALL = 'claude,codex,gemini,cursor,copilot';
+/** The warm client, found from the repository root (Codex, Gemini CLI and Cursor start hooks in the session's folder). */
+const ROOT_CLIENT = '"$(git rev-parse --show-toplevel)/node_modules/eslint-plugin-async-governance/dist/cli/hook-client.sh"';
 const readJson = (repo: string, file: string) => JSON.parse(readFileSync(path.join(repo, file), 'utf8'));
 
 /** A real git repository with this package installed, so the written commands can run. */
@@ -20,10 +23,12 @@ function installedRepo(files: Record<string, string> = {}): string {
 
 /** Runs a configured hook command the way the agent does: through the shell, in the repository. */
 function runConfigured(command: string, repo: string, event: unknown, env: Record<string, string> = {}) {
-  // The Claude Code command is the warm client: a server it starts leaves soon after the test.
-  const warm = { ASYNC_GOVERNANCE_SERVER_IDLE_MS: '2000' };
+  // The commands run the warm client: a server it starts leaves soon after the test.
+  const warm = { ASYNC_GOVERNANCE_SERVER_IDLE_MS: '2000', ASYNC_GOVERNANCE_TIMING: '1' };
   const result = spawnSync('sh', ['-c', command], { cwd: repo, input: JSON.stringify(event), encoding: 'utf8', env: { ...process.env, ...warm, ...env } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  // The timing line marks a cold run; the rest is the hook's answer.
+  const timing = /^async-governance hook timing: .*\n/m;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr.replace(timing, ''), cold: timing.test(result.stderr) };
 }
 
 describe('init --agent', () => {
@@ -31,16 +36,18 @@ describe('init --agent', () => {
     const repo = makeRepo({ 'package.json': '{}' });
     const result = run(['init', '--agent', ALL], { cwd: repo });
     expect(result.status).toBe(0);
-    expect(readJson(repo, '.claude/settings.json').hooks.PreToolUse[0].matcher).toBe('Write|Edit');
+    expect(readJson(repo, '.claude/settings.json').hooks.PreToolUse).toEqual([
+      { matcher: 'Write|Edit', hooks: [{ type: 'command', command: 'sh "$CLAUDE_PROJECT_DIR/node_modules/eslint-plugin-async-governance/dist/cli/hook-client.sh"' }] },
+    ]);
     expect(readJson(repo, '.codex/hooks.json')).toEqual({
-      hooks: { PreToolUse: [{ matcher: 'apply_patch', hooks: [{ type: 'command', command: 'node "$(git rev-parse --show-toplevel)/node_modules/eslint-plugin-async-governance/dist/cli/index.js" hook --agent codex' }] }] },
+      hooks: { PreToolUse: [{ matcher: 'apply_patch', hooks: [{ type: 'command', command: `sh ${ROOT_CLIENT} --agent codex` }] }] },
     });
     expect(readJson(repo, '.gemini/settings.json').hooks.BeforeTool).toEqual([
-      { matcher: 'write_file|replace', hooks: [{ type: 'command', command: 'node "$(git rev-parse --show-toplevel)/node_modules/eslint-plugin-async-governance/dist/cli/index.js" hook --agent gemini', timeout: 30000 }] },
+      { matcher: 'write_file|replace', hooks: [{ type: 'command', command: `sh ${ROOT_CLIENT} --agent gemini`, timeout: 30000 }] },
     ]);
     expect(readJson(repo, '.cursor/hooks.json')).toEqual({
       version: 1,
-      hooks: { preToolUse: [{ command: 'node "$(git rev-parse --show-toplevel)/node_modules/eslint-plugin-async-governance/dist/cli/index.js" hook --agent cursor', matcher: 'Write|StrReplace|Edit' }] },
+      hooks: { preToolUse: [{ command: `sh ${ROOT_CLIENT} --agent cursor`, matcher: 'Write|StrReplace|Edit' }] },
     });
     expect(readJson(repo, '.github/hooks/async-governance.json')).toEqual({
       version: 1,
@@ -48,8 +55,8 @@ describe('init --agent', () => {
         preToolUse: [
           {
             type: 'command',
-            bash: 'node node_modules/eslint-plugin-async-governance/dist/cli/index.js hook --agent copilot',
-            powershell: 'node node_modules/eslint-plugin-async-governance/dist/cli/index.js hook --agent copilot',
+            bash: 'sh "./node_modules/eslint-plugin-async-governance/dist/cli/hook-client.sh" --agent copilot',
+            powershell: 'node "./node_modules/eslint-plugin-async-governance/dist/cli/hook.cjs" --agent copilot',
             cwd: '.',
             timeoutSec: 30,
           },
@@ -71,7 +78,7 @@ describe('init --agent', () => {
     expect(run(['init', '--agent', ALL], { cwd: repo }).status).toBe(0);
     const toml = readFileSync(path.join(repo, '.codex/config.toml'), 'utf8');
     expect(toml.startsWith('model = "gpt-5-codex"\n\n[features]\nhooks = true\n')).toBe(true);
-    expect(toml).toContain('[[hooks.PreToolUse]]\nmatcher = "apply_patch"\n\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = \'node "$(git rev-parse --show-toplevel)/');
+    expect(toml).toContain('[[hooks.PreToolUse]]\nmatcher = "apply_patch"\n\n[[hooks.PreToolUse.hooks]]\ntype = "command"\ncommand = \'sh "$(git rev-parse --show-toplevel)/node_modules/eslint-plugin-async-governance/dist/cli/hook-client.sh" --agent codex\'\n');
     expect(existsSync(path.join(repo, '.codex/hooks.json'))).toBe(false);
     const gemini = readJson(repo, '.gemini/settings.json');
     expect(gemini.theme).toBe('Dracula');
@@ -119,7 +126,7 @@ describe('the commands init writes run the hook', () => {
     copilot: { timestamp: 1, cwd: repo, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/job.ts', file_text: VIOLATION }) },
   });
 
-  it('from a subfolder of the repository, for every agent', () => {
+  it('from a subfolder of the repository, for every agent, warm after the first call', () => {
     const repo = installedRepo({ 'package.json': '{}', 'src/.keep': '' });
     expect(run(['init', '--agent', ALL], { cwd: repo }).status).toBe(0);
     const events = eventFor(repo);
@@ -137,11 +144,25 @@ describe('the commands init writes run the hook', () => {
       cursor: (out: string) => JSON.parse(out).permission,
       copilot: (out: string) => JSON.parse(out).permissionDecision,
     };
-    for (const agent of Object.keys(commands) as (keyof typeof commands)[]) {
-      // Copilot starts the command in the configured cwd (the repository root); the others may start in a subfolder.
-      const cwd = agent === 'copilot' ? repo : path.join(repo, 'src');
-      const result = runConfigured(commands[agent], cwd, events[agent], { CLAUDE_PROJECT_DIR: repo });
-      expect(denials[agent](result.stdout), `${agent}: ${result.stderr}`).toBe('deny');
+    const runtime = mkdtempSync(path.join(os.tmpdir(), 'ag-run-'));
+    try {
+      for (const agent of Object.keys(commands) as (keyof typeof commands)[]) {
+        // Copilot starts the command in the configured cwd (the repository root); the others may start in a subfolder.
+        const cwd = agent === 'copilot' ? repo : path.join(repo, 'src');
+        const env = { XDG_RUNTIME_DIR: runtime, ...(agent === 'claude' ? { CLAUDE_PROJECT_DIR: repo } : {}) };
+        const first = runConfigured(commands[agent], cwd, events[agent], env);
+        expect(denials[agent](first.stdout), `${agent}: ${first.stderr}`).toBe('deny');
+        // The first call ran cold and started the server; a later one is answered by it, alike.
+        let next = first;
+        for (let attempt = 0; attempt < 100 && next.cold; attempt++) {
+          spawnSync('sleep', ['0.1']);
+          next = runConfigured(commands[agent], cwd, events[agent], env);
+        }
+        expect(next.cold, `${agent}: no warm answer`).toBe(false);
+        expect({ ...next, cold: first.cold }).toEqual(first);
+      }
+    } finally {
+      rmSync(runtime, { recursive: true, force: true });
     }
   }, 60_000);
 });
