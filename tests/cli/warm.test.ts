@@ -234,6 +234,26 @@ describe.each(CLIENTS)('warm hook, %s client', (_name, clientEnv) => {
     }
   });
 
+  it('runs cold when the server takes longer than the timeout', async () => {
+    const repo = makeRepo({});
+    const runtime = runtimeDir();
+    await client(repo, runtime, write(path.join(repo, 'src/a.ts'), CLEAN));
+    const socket = await serverUp(runtime);
+    // A server that takes the call and never answers, in place of ours.
+    rmSync(socket);
+    const silent = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(socket, resolve));
+    try {
+      const input = write(path.join(repo, 'src/b.ts'), VIOLATION);
+      const result = await client(repo, runtime, input, [], { ASYNC_GOVERNANCE_WARM_TIMEOUT: '1' });
+      expect(result.stderr).toContain(TIMING);
+      expect(withoutTiming(result)).toEqual(await cold(input));
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
+  });
+
   it('exits after the idle time and removes its socket', async () => {
     const repo = makeRepo({});
     const runtime = runtimeDir();

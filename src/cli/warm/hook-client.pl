@@ -10,6 +10,8 @@ my $cli = ($0 =~ m{^(.*)/[^/]*$} ? $1 : '.') . '/hook.cjs';
 my $project = shift @ARGV;
 my $input = do { local $/; binmode STDIN; <STDIN> } // '';
 my $sock = '';
+# A server that hangs up early must make a write fail (and the call run cold), not kill us.
+$SIG{PIPE} = 'IGNORE';
 
 # The cold path: the event goes to `node hook.cjs` on its stdin. It starts the server for the
 # next calls when asked to (`start`).
@@ -17,7 +19,6 @@ sub cold {
   my ($start) = @_;
   alarm 0;
   $ENV{ASYNC_GOVERNANCE_START_SOCKET} = $sock if $start;
-  local $SIG{PIPE} = 'IGNORE';
   open(my $node, '|-', 'node', $cli, @ARGV) or exit 127;
   binmode $node;
   print $node $input;
