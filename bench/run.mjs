@@ -163,7 +163,7 @@ if (hasCli) {
     { id: 'cold-clean', label: 'cold: `node dist/cli/hook.cjs`, NODE_EXTRA_CA_CERTS unset', cmd: [process.execPath, [coldEntry]], env: withoutCerts, input: events[300].input, exit: 2 },
     { id: 'init-cold', label: 'the `init` command, warm mode off (`ASYNC_GOVERNANCE_WARM=0 sh dist/cli/hook-client.sh`; it unsets NODE_EXTRA_CA_CERTS)', cmd: ['sh', [clientScript]], env: { ...withCerts, ...client, ASYNC_GOVERNANCE_WARM: '0' }, input: events[300].input, exit: 2 },
     { id: 'warm', label: 'the `init` command, warm (`sh dist/cli/hook-client.sh`, which runs the Perl client; server running), NODE_EXTRA_CA_CERTS as set', cmd: ['sh', [clientScript]], env: { ...withCerts, ...client }, input: events[300].input, exit: 2, warm: true },
-    { id: 'warm-curl', label: 'the same, warm, where perl is missing (the sh + curl client)', cmd: ['sh', [clientScript]], env: { ...withCerts, ...client, PATH: pathWithoutPerl() }, input: events[300].input, exit: 2, warm: true },
+    { id: 'warm-curl', label: 'the same, warm, where perl is missing (the sh + curl client)', cmd: ['/bin/sh', [clientScript]], env: { ...withCerts, ...client, PATH: pathWithoutPerl() }, input: events[300].input, exit: 2, warm: true },
     { id: 'cold-50', label: `cold, ${events[50].lines}-line file, NODE_EXTRA_CA_CERTS unset`, cmd: [process.execPath, [coldEntry]], env: withoutCerts, input: events[50].input, exit: 2 },
     { id: 'cold-2000', label: `cold, ${events[2000].lines}-line file, NODE_EXTRA_CA_CERTS unset`, cmd: [process.execPath, [coldEntry]], env: withoutCerts, input: events[2000].input, exit: 2 },
   ].map((row) => ({ ...row, ms: [], cpu: [], served: 0, exits: {} }));

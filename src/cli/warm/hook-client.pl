@@ -19,10 +19,10 @@ sub cold {
   my ($start) = @_;
   alarm 0;
   $ENV{ASYNC_GOVERNANCE_START_SOCKET} = $sock if $start;
-  open(my $node, '|-', 'node', $cli, @ARGV) or exit 127;
-  binmode $node;
-  print $node $input;
-  close $node;
+  open(my $hook, '|-', 'node', $cli, @ARGV) or exit 127;
+  binmode $hook;
+  print $hook $input;
+  close $hook;
   exit($? & 127 ? 128 + ($? & 127) : $? >> 8);
 }
 
@@ -55,7 +55,7 @@ sub cksum {
 
 my $base = $ENV{XDG_RUNTIME_DIR} ? "$ENV{XDG_RUNTIME_DIR}/async-governance" : ($ENV{XDG_CACHE_HOME} || "$ENV{HOME}/.cache") . '/async-governance/run';
 # One server per user (the folder), project, plugin version and Node executable.
-$sock = "$base/hook-@VERSION@-" . cksum("$project\n$node\n") . '.sock';
+$sock = "$base/" . 'hook-@VERSION@-' . cksum("$project\n$node\n") . '.sock';
 
 cold(1) unless -e $base;
 # Only a folder of ours that no one else can enter may hold the socket we trust.
