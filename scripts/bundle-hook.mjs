@@ -71,6 +71,62 @@ const withBundledOxc = {
   },
 };
 
+// `levn` parses the options of inline `/* eslint rule: [...] */` comments, which the hook ignores;
+// it and its two dependencies would be evaluated on every start for nothing.
+const withoutInlineConfigParser = {
+  name: 'without-levn',
+  setup(build) {
+    build.onResolve({ filter: /^levn$/ }, () => ({ path: 'levn', namespace: 'no-levn' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-levn' }, () => ({
+      contents: 'module.exports = { parse() { throw new Error("inline rule options are not read by the hook"); } };\n',
+      loader: 'js',
+    }));
+  },
+};
+
+// typescript-eslint's scope manager requires the globals of every TypeScript lib at load (the
+// DOM's alone is 100 KB) though a file is analysed with one lib chain: load each on first use.
+const withLazyTypeScriptLibs = {
+  name: 'lazy-typescript-libs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@typescript-eslint[\\/]scope-manager[\\/]dist[\\/]lib[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const modules = new Map([...source.matchAll(/^const (\w+) = require\("(\.\/[\w.]+)"\);$/gm)].map(([, name, file]) => [name, file]));
+      const entries = [...source.matchAll(/^\s*\['([\w.]+)', (\w+)\.(\w+)\],?$/gm)];
+      if (modules.size === 0 || entries.length !== modules.size || !entries.every(([, , name]) => modules.has(name))) {
+        throw new Error('scope-manager lib/index.js: its shape changed; update withLazyTypeScriptLibs');
+      }
+      const loaders = entries.map(([, lib, name, property]) => `  [${JSON.stringify(lib)}, () => require(${JSON.stringify(modules.get(name))}).${property}],`).join('\n');
+      const contents = `"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+const loaders = new Map([
+${loaders}
+]);
+class LazyLibs extends Map {
+  get(name) {
+    if (!super.has(name) && loaders.has(name)) super.set(name, loaders.get(name)());
+    return super.get(name);
+  }
+  has(name) {
+    return loaders.has(name);
+  }
+  *keys() {
+    yield* loaders.keys();
+  }
+  *entries() {
+    for (const name of loaders.keys()) yield [name, this.get(name)];
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+}
+exports.lib = new LazyLibs();
+`;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [path.join(root, 'src/cli/hook.ts')],
   outfile: path.join(root, 'dist/cli/hook.bundle.cjs'),
@@ -82,7 +138,7 @@ const result = await build({
   // The plugin reads ../package.json relative to dist/index.js; the bundle pretends to be there.
   define: { 'import.meta.url': '__pluginIndexUrl' },
   banner: { js: "const __pluginIndexUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'index.js')).href;" },
-  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc],
+  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc, withoutInlineConfigParser, withLazyTypeScriptLibs],
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
@@ -108,6 +164,6 @@ writeFileSync(client, readFileSync(path.join(root, 'src/cli/warm/hook-client.sh'
 chmodSync(client, 0o755);
 
 // Modules the fast lint never runs must not weigh on every cold start.
-const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));
+const unwanted = Object.keys(result.metafile.inputs).filter((input) => /node_modules[\\/](espree|acorn|ajv|levn|eslint[\\/]lib[\\/]linter[\\/]linter\.js)/.test(input));
 if (unwanted.length > 0) throw new Error(`the hook bundle pulls in ${unwanted.join(', ')}`);
 chmodSync(path.join(root, 'dist/cli/index.js'), 0o755);

@@ -30,6 +30,9 @@ export type LintEngine = (text: string, filePath: string, options?: { fixes?: bo
 export type LintEngineFactory = (parser: Parser, eslintSettings: Record<string, unknown>, cwd: string) => LintEngine;
 
 /** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
+/** The hook's parser, exported so a test can lint through the built bundle as the hook does. */
+export { fastParser };
+
 export const fastEngine: LintEngineFactory = (parser, eslintSettings, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, eslintSettings, cwd, fixes: options?.fixes });
 
 function isInside(file: string, dir: string): boolean {
