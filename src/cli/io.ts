@@ -1,5 +1,4 @@
-import { readSync, writeSync } from 'node:fs';
-import { isatty } from 'node:tty';
+import { fstatSync, readSync, writeSync } from 'node:fs';
 
 /**
  * Reads all of standard input as UTF-8, once; later calls return the same text. The process's own
@@ -11,12 +10,12 @@ export function stdinReader(stdin?: NodeJS.ReadStream): () => Promise<string> {
   return () =>
     (text ??= (async () => {
       const chunks: Buffer[] = [];
-      if (stdin === undefined) {
-        if (isatty(0)) return '';
-        // A non-blocking stdin (EAGAIN) is read on as a stream, after what was read already.
-        if (readAvailable(0, chunks)) return Buffer.concat(chunks).toString('utf8');
-      } else if (stdin.isTTY) return '';
-      for await (const chunk of stdin ?? process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      // A terminal (a character device; `node:tty` costs a cold start too much to ask first) and a
+      // non-blocking stdin (EAGAIN) are read as a stream, after what was read already.
+      if (stdin === undefined && !fstatSync(0).isCharacterDevice() && readAvailable(0, chunks)) return Buffer.concat(chunks).toString('utf8');
+      const stream = stdin ?? process.stdin;
+      if (stream.isTTY) return '';
+      for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
       return Buffer.concat(chunks).toString('utf8');
     })());
 }
