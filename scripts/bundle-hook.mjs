@@ -39,8 +39,10 @@ const withEslintSourceCode = {
 
 // `oxc-parser`'s entry is an ES module (loading it from CommonJS starts Node's ESM loader, about
 // 10 ms of a cold start), so the bundle carries its two small CommonJS-convertible parts, the
-// binding loader and the AST wrapper, and only the native binary is loaded at run time, found
-// from where `oxc-parser` is installed.
+// binding loader and the AST wrapper, and only the native binary is loaded at run time: the
+// platform's binding package of the same version when it is found from the bundle
+// (src/cli/oxc-binding.ts), else through `oxc-parser`'s own loader.
+const oxcVersion = JSON.parse(readFileSync(path.join(root, 'node_modules/oxc-parser/package.json'), 'utf8')).version;
 const withBundledOxc = {
   name: 'bundled-oxc-parser',
   setup(build) {
@@ -50,9 +52,13 @@ const withBundledOxc = {
       if (!loader.test(source)) throw new Error('fast-parser.ts: loadOxcParseSync() not found');
       const contents = source.replace(
         loader,
-        "function loadOxcParseSync(): ParseSync {\n  const { parseSync: bindingParseSync } = require('oxc-parser/src-js/bindings.js');\n  const { wrap } = require('oxc-parser/src-js/wrap.js');\n  return ((filename: string, text: string, options: unknown) => wrap(bindingParseSync(filename, text, options))) as ParseSync;\n}",
+        `function loadOxcParseSync(): ParseSync {
+  const binding = (platformBinding(${JSON.stringify(oxcVersion)}, __filename) ?? require('oxc-parser/src-js/bindings.js')) as { parseSync: (filename: string, text: string, options: unknown) => unknown };
+  const { wrap } = require('oxc-parser/src-js/wrap.js');
+  return ((filename: string, text: string, options: unknown) => wrap(binding.parseSync(filename, text, options))) as ParseSync;
+}`,
       );
-      return { contents, loader: 'ts' };
+      return { contents: `import { platformBinding } from './oxc-binding.js';\n${contents}`, loader: 'ts' };
     });
     // ESLint's code-path debugging helpers load `debug` (and it `supports-color`) at start; the
     // hook never debugs code paths.
