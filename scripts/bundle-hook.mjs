@@ -133,6 +133,20 @@ exports.lib = new LazyLibs();
   },
 };
 
+// The plugin's name and version, written in instead of reading package.json on every start.
+const withPackageMeta = {
+  name: 'package-meta',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]index\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const read = "createRequire(import.meta.url)('../package.json')";
+      if (!source.includes(read)) throw new Error('src/index.ts: the package.json read changed; update withPackageMeta');
+      const { name, version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+      return { contents: source.replace(read, JSON.stringify({ name, version })), loader: 'ts' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: [path.join(root, 'src/cli/hook.ts')],
   outfile: path.join(root, 'dist/cli/hook.bundle.cjs'),
@@ -144,7 +158,7 @@ const result = await build({
   // The plugin reads ../package.json relative to dist/index.js; the bundle pretends to be there.
   define: { 'import.meta.url': '__pluginIndexUrl' },
   banner: { js: "const __pluginIndexUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'index.js')).href;" },
-  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc, withoutInlineConfigParser, withLazyTypeScriptLibs],
+  plugins: [withoutCoreRules, withEslintSourceCode, withBundledOxc, withoutInlineConfigParser, withLazyTypeScriptLibs, withPackageMeta],
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',

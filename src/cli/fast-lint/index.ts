@@ -41,6 +41,8 @@ export interface LintTextOptions {
   cwd: string;
   /** False skips fixes and suggestions (when only the reports are needed). */
   fixes?: boolean;
+  /** Runs only these rules (full ids), when only their reports are needed. */
+  rules?: ReadonlySet<string>;
 }
 
 /** Newest `ecmaVersion` that ESLint 10 knows ("latest"); it only picks the built-in globals. */
@@ -202,7 +204,7 @@ export function lintText(input: string, filename: string, options: LintTextOptio
   for (const [ruleId, entry] of Object.entries(recommendedRules as Record<string, unknown>)) {
     const [severityName, ...ruleOptions] = Array.isArray(entry) ? entry : [entry];
     const severity = severityName === 'error' || severityName === 2 ? 2 : severityName === 'warn' || severityName === 1 ? 1 : 0;
-    if (severity === 0) continue;
+    if (severity === 0 || (options.rules && !options.rules.has(ruleId))) continue;
     const rule = rules[ruleId.slice(PLUGIN_NAMESPACE.length + 1) as keyof typeof rules] as unknown as Rule;
     const ruleMessages = rule.meta?.messages ?? {};
     const report = (descriptor: Descriptor) => {
