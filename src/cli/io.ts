@@ -12,12 +12,21 @@ export function stdinReader(stdin?: NodeJS.ReadStream): () => Promise<string> {
       const chunks: Buffer[] = [];
       // A terminal (a character device; `node:tty` costs a cold start too much to ask first) and a
       // non-blocking stdin (EAGAIN) are read as a stream, after what was read already.
-      if (stdin === undefined && !fstatSync(0).isCharacterDevice() && readAvailable(0, chunks)) return Buffer.concat(chunks).toString('utf8');
+      if (stdin === undefined && !isCharacterDevice(0) && readAvailable(0, chunks)) return Buffer.concat(chunks).toString('utf8');
       const stream = stdin ?? process.stdin;
       if (stream.isTTY) return '';
       for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
       return Buffer.concat(chunks).toString('utf8');
     })());
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    // No such descriptor: the stream reports it.
+    return true;
+  }
 }
 
 /** Reads `fd` to its end into `chunks`; false when it would block first. */
