@@ -151,7 +151,7 @@ for (let i = 0; i < runs && chosen.includes('bundled'); i += 1) {
   overhead.push(measure([bin, 'hook'], {}, event, 2, 1).p50 - bare);
 }
 overhead.sort((a, b) => a - b);
-console.log(`hook latency, ${runs} cold processes each, 300-line file, edit that adds a violation (exit 2)`);
+console.log(`hook latency, ${runs} runs each (a fresh process per run), 300-line file, edit that adds a violation (exit 2)`);
 for (const [name, { p50, p95, min, cpu }] of rows) {
   const cpuText = Number.isNaN(cpu) ? '' : `   cpu p50 ${cpu.toFixed(0).padStart(4)} ms`;
   console.log(`${name.padEnd(22)} p50 ${p50.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms   min ${min.toFixed(0).padStart(5)} ms${cpuText}`);
