@@ -69,7 +69,8 @@ cold() unless -S _ && $socket[4] == $>;
 my $address = $^O eq 'linux' ? pack('S Z*', 1, $sock) : do { require Socket; Socket::pack_sockaddr_un($sock) };
 socket(my $server, 1, 1, 0) or cold();
 $SIG{ALRM} = sub { cold() };
-alarm($ENV{ASYNC_GOVERNANCE_WARM_TIMEOUT} || 10);
+# Whole seconds (alarm), rounded up: a fraction such as 0.5 still sets a limit.
+alarm(int(($ENV{ASYNC_GOVERNANCE_WARM_TIMEOUT} || 10) + 0.999) || 1);
 # Refused: nothing listens (a server that exited left its socket behind), start a new one.
 connect($server, $address) or cold(1);
 binmode $server;
