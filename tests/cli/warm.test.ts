@@ -146,6 +146,7 @@ describe.each(CLIENTS)('warm hook, %s client', (_name, clientEnv) => {
       [JSON.stringify({ timestamp: 1, cwd: repo, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/job.ts', file_text: VIOLATION }) }), ['--agent', 'copilot', '--fail-closed'], 0, '"permissionDecision":"deny"'],
       ['{ not json', ['--agent', 'cursor', '--fail-closed'], 0, '"permission":"deny"'],
       ['{ not json', ['--agent', 'vim'], 0, ''],
+      [gemini('BeforeTool', 'new.ts', VIOLATION), ['--agent', 'codex', '--agent=gemini'], 0, '"decision":"deny"'],
     ];
     await client(repo, runtime, events[0][0], events[0][1]);
     await serverUp(runtime);

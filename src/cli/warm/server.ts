@@ -133,9 +133,9 @@ async function answer(request: IncomingMessage, response: ServerResponse, option
     return;
   }
   const argv = FLAGS.filter((flag) => url.searchParams.get(flag) === '1').map((flag) => `--${flag}`);
-  const agent = url.searchParams.get('agent');
-  // The hook reads `--agent` as it would on the command line (an unknown name gets its usual answer).
-  if (agent !== null) argv.push('--agent', agent);
+  // The hook reads `--agent` as it would on the command line (an unknown name gets its usual
+  // answer, and of two the last counts).
+  for (const agent of url.searchParams.getAll('agent')) argv.push('--agent', agent);
   let stdout = '';
   let stderr = '';
   const sink = (append: (text: string) => void) => ({ write: (chunk: string | Uint8Array) => (append(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
