@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,7 +149,7 @@ describe('the commands init writes run the hook', () => {
       for (const agent of Object.keys(commands) as (keyof typeof commands)[]) {
         // Copilot starts the command in the configured cwd (the repository root); the others may start in a subfolder.
         const cwd = agent === 'copilot' ? repo : path.join(repo, 'src');
-        const env = { XDG_RUNTIME_DIR: runtime, ...(agent === 'claude' ? { CLAUDE_PROJECT_DIR: repo } : {}) };
+        const env = { XDG_RUNTIME_DIR: runtime, ...(agent === 'claude' ? { CLAUDE_PROJECT_DIR: realpathSync(repo) } : {}) };
         const first = runConfigured(commands[agent], cwd, events[agent], env);
         expect(denials[agent](first.stdout), `${agent}: ${first.stderr}`).toBe('deny');
         // The first call ran cold and started the server; a later one is answered by it, alike.
@@ -161,6 +161,8 @@ describe('the commands init writes run the hook', () => {
         expect(next.cold, `${agent}: no warm answer`).toBe(false);
         expect({ ...next, cold: first.cold }).toEqual(first);
       }
+      // One server for the project, whichever agent called and from whichever folder.
+      expect(readdirSync(path.join(runtime, 'async-governance')).filter((name) => name.endsWith('.sock'))).toHaveLength(1);
     } finally {
       rmSync(runtime, { recursive: true, force: true });
     }
