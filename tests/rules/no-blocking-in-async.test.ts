@@ -245,7 +245,6 @@ app.get('/version', (_req, res) => {
               messageId: 'makeHandlerAsync',
               data: { use: '`await readFile(...)` from node:fs/promises' },
               output: `import express from 'express';
-import { readFileSync } from 'fs';
 import { readFile } from 'fs/promises';
 const app = express();
 app.get('/version', async (_req, res) => {
@@ -347,8 +346,7 @@ export class BuildController {
 export async function loadConfig(path: string) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }`,
-      output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      output: `import { readFile } from 'node:fs/promises';
 export async function loadConfig(path: string) {
   return JSON.parse(await readFile(path, 'utf8'));
 }`,
@@ -362,8 +360,7 @@ export async function persist(dir: string, body: string) {
   await mkdir(dir, { recursive: true });
   writeFileSync(dir + '/state.json', body);
 }`,
-      output: `import { writeFileSync } from 'fs';
-import { mkdir, writeFile } from 'fs/promises';
+      output: `import { mkdir, writeFile } from 'fs/promises';
 export async function persist(dir: string, body: string) {
   await mkdir(dir, { recursive: true });
   await writeFile(dir + '/state.json', body);
@@ -377,8 +374,7 @@ import { appendFile } from 'node:fs/promises';
 export const audit = async (line: string) => {
   appendFileSync('audit.log', line + '\\n');
 };`,
-      output: `import { appendFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+      output: `import { appendFile } from 'node:fs/promises';
 export const audit = async (line: string) => {
   await appendFile('audit.log', line + '\\n');
 };`,
@@ -392,7 +388,6 @@ export async function listUploads(dir: string) {
   return names.filter((n) => n.endsWith('.csv'));
 }`,
       output: `import * as fsp from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 export async function listUploads(dir: string) {
   const names = await fsp.readdir(dir);
   return names.filter((n) => n.endsWith('.csv'));
@@ -457,8 +452,7 @@ async function backup(src, dest) {
   copyFileSync(src, dest);
 }
 module.exports = { backup };`,
-      output: `const { copyFileSync } = require('fs');
-const { copyFile } = require('fs/promises');
+      output: `const { copyFile } = require('fs/promises');
 async function backup(src, dest) {
   await copyFile(src, dest);
 }
@@ -473,7 +467,6 @@ exports.purge = async (dir) => {
   remove(dir, { recursive: true, force: true });
 };`,
       output: `'use strict';
-const { rmSync: remove } = require('node:fs');
 const { rm } = require('node:fs/promises');
 exports.purge = async (dir) => {
   await rm(dir, { recursive: true, force: true });
@@ -490,14 +483,13 @@ export async function resolveLink(p: string) {
 }`,
       // `lstat` is taken by the alias, so the promise API comes in as `lstatAsync`
       output: [
-        `import { lstatSync as lstat, realpathSync } from 'fs';
+        `import { realpathSync } from 'fs';
 import { lstat as lstatAsync } from 'fs/promises';
 export async function resolveLink(p: string) {
   if ((await lstatAsync(p)).isSymbolicLink()) return realpathSync(p);
   return p;
 }`,
-        `import { lstatSync as lstat, realpathSync } from 'fs';
-import { lstat as lstatAsync, realpath } from 'fs/promises';
+        `import { lstat as lstatAsync, realpath } from 'fs/promises';
 export async function resolveLink(p: string) {
   if ((await lstatAsync(p)).isSymbolicLink()) return await realpath(p);
   return p;
@@ -515,7 +507,7 @@ export async function canWrite(p: string) {
     return false;
   }
 }`,
-      output: `import { accessSync, constants } from 'node:fs';
+      output: `import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 export async function canWrite(p: string) {
   try {
@@ -534,8 +526,7 @@ const readFile = (p: string) => p;
 export async function load(p: string) {
   return readFileSync(p, 'utf8') + readFile(p);
 }`,
-      output: `import { readFileSync } from 'fs';
-import { readFile as readFileAsync } from 'fs/promises';
+      output: `import { readFile as readFileAsync } from 'fs/promises';
 const readFile = (p: string) => p;
 export async function load(p: string) {
   return await readFileAsync(p, 'utf8') + readFile(p);
@@ -557,8 +548,7 @@ export async function sizeOf(p: string) {
             {
               messageId: 'useAsyncApi',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+              output: `import { stat } from 'node:fs/promises';
 export async function sizeOf(p: string) {
   return (await stat(p, { throwIfNoEntry: false }))?.size ?? 0;
 }`,
@@ -603,8 +593,7 @@ export const isInstalled = async (bin: string) => existsSync('/usr/local/bin/' +
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { existsSync } from 'fs';
-import { access } from 'fs/promises';
+              output: `import { access } from 'fs/promises';
 export const isInstalled = async (bin: string) => await access('/usr/local/bin/' + bin).then(() => true, () => false);`,
             },
           ],
@@ -653,7 +642,7 @@ export async function readManifest(p: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { pathExistsSync, readJsonSync, pathExists } from 'fs-extra';
+              output: `import { readJsonSync, pathExists } from 'fs-extra';
 export async function readManifest(p: string) {
   return await pathExists(p) ? readJsonSync(p) : null;
 }`,
@@ -665,7 +654,7 @@ export async function readManifest(p: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { pathExistsSync, readJsonSync, readJson } from 'fs-extra';
+              output: `import { pathExistsSync, readJson } from 'fs-extra';
 export async function readManifest(p: string) {
   return pathExistsSync(p) ? await readJson(p) : null;
 }`,
@@ -704,7 +693,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(open)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, open } from 'fs';
+            output: `import { writeSync, closeSync, open } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = await promisify(open)(p, 'w');
@@ -720,7 +709,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(write)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, write } from 'fs';
+            output: `import { openSync, closeSync, write } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
@@ -736,7 +725,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(close)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, close } from 'fs';
+            output: `import { openSync, writeSync, close } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
@@ -779,8 +768,7 @@ export async function resolveRoot(dir: string) {
         suggestions: [{
           messageId: 'useAsyncApi',
           data: { use: '`await realpath(...)` from node:fs/promises' },
-          output: `import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+          output: `import { realpath } from 'node:fs/promises';
 export async function resolveRoot(dir: string) {
   const root = await realpath(dir);
   return root.endsWith('/') ? root : root + '/';
@@ -803,7 +791,7 @@ export async function deploy(tag: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { execSync, exec } from 'node:child_process';
+              output: `import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 export async function deploy(tag: string) {
   const log = (await promisify(exec)('git log -1 --format=%s ' + tag)).stdout;
@@ -882,7 +870,7 @@ export class PasswordService {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { scryptSync, timingSafeEqual, scrypt } from 'crypto';
+              output: `import { timingSafeEqual, scrypt } from 'crypto';
 import { promisify } from 'util';
 export class PasswordService {
   async verify(password: string, salt: Buffer, hash: Buffer) {
@@ -926,7 +914,6 @@ app.get('/health', async (_req, res) => {
   res.json({ version: readFileSync('VERSION', 'utf8').trim() });
 });`,
       output: `import express from 'express';
-import { readFileSync } from 'fs';
 import { readFile } from 'fs/promises';
 const app = express();
 app.get('/health', async (_req, res) => {
@@ -939,8 +926,7 @@ app.get('/health', async (_req, res) => {
 export async function loadAll(paths: string[]) {
   return Promise.all(paths.map(async (p) => readFileSync(p, 'utf8')));
 }`,
-      output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      output: `import { readFile } from 'node:fs/promises';
 export async function loadAll(paths: string[]) {
   return Promise.all(paths.map(async (p) => await readFile(p, 'utf8')));
 }`,
@@ -961,8 +947,7 @@ export async function bundle(files: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await readFile(...)` from node:fs/promises' },
-              output: `import { readFileSync } from 'fs';
-import { readFile } from 'fs/promises';
+              output: `import { readFile } from 'fs/promises';
 export async function bundle(files: string[]) {
   return (await Promise.all(files.map(async (file) => await readFile(file, 'utf8')))).join('\\n');
 }`,
@@ -1015,7 +1000,7 @@ module.exports = { versions };`,
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`(await promisify(exec)(...)).stdout` from node:util and node:child_process' },
-              output: `const { execSync, exec } = require('child_process');
+              output: `const { exec } = require('child_process');
 const { promisify } = require('util');
 async function versions(tools) {
   const lines = await Promise.all(tools.map(async (tool) => (await promisify(exec)(\`\${tool} --version\`)).stdout));
@@ -1043,8 +1028,7 @@ export async function listDirectories(entries: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'fs';
-import { stat } from 'fs/promises';
+              output: `import { stat } from 'fs/promises';
 export async function listDirectories(entries: string[]) {
   const directories = (await Promise.all(entries.map(async (entry) => ((await stat(entry)).isDirectory() ? [entry] : [])))).flat();
   return directories.sort();
@@ -1092,8 +1076,7 @@ export async function hasLockfile(dirs: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await access(...)` from node:fs/promises' },
-              output: `import { existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+              output: `import { access } from 'node:fs/promises';
 export async function hasLockfile(dirs: string[]) {
   if ((await Promise.all(dirs.map(async (dir) => await access(dir + '/package-lock.json').then(() => true, () => false)))).some(Boolean)) return 'npm';
   return null;
@@ -1120,8 +1103,7 @@ export async function largeFiles(files: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'fs';
-import { stat } from 'fs/promises';
+              output: `import { stat } from 'fs/promises';
 export async function largeFiles(files: string[]) {
   return (await Promise.all(files.map(async (file) => {
     const size = (await stat(file)).size;
@@ -1167,8 +1149,7 @@ export async function newest(files: string[]) {
 export async function* entries(dir: string) {
   for (const name of readdirSync(dir)) yield name;
 }`,
-      output: `import { readdirSync } from 'fs';
-import { readdir } from 'fs/promises';
+      output: `import { readdir } from 'fs/promises';
 export async function* entries(dir: string) {
   for (const name of await readdir(dir)) yield name;
 }`,
@@ -1329,7 +1310,7 @@ export async function findUser(id: string) {
             {
               messageId: 'useAsyncApi',
               data: { use: '`query`' },
-              output: `import legacy, { querySync as q, query } from '@acme/legacy-db';
+              output: `import legacy, { query } from '@acme/legacy-db';
 export async function findUser(id: string) {
   const user = await query('select * from users where id = ?', [id]);
   return user ?? legacy.querySync('select * from archived where id = ?', [id]);
@@ -1371,7 +1352,7 @@ module.exports = { findOrder };`,
             {
               messageId: 'useAsyncApi',
               data: { use: '`query`' },
-              output: `const { querySync, query } = require('@acme/legacy-db');
+              output: `const { query } = require('@acme/legacy-db');
 async function findOrder(id) {
   return (await query('select * from orders where id = ?', [id])).rows[0];
 }
@@ -1399,7 +1380,7 @@ export async function countOrders() {
             {
               messageId: 'useAsyncApi',
               data: { use: 'await query(...)' },
-              output: `import { querySync, query as queryAsync } from '@acme/legacy-db';
+              output: `import { query as queryAsync } from '@acme/legacy-db';
 const query = (sql: string) => sql.trim();
 export async function countOrders() {
   return await queryAsync(query(' select count(*) from orders '));
@@ -1429,7 +1410,6 @@ export class ExportService {
   }
 }`,
       output: `import { Injectable } from '@nestjs/common';
-import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 @Injectable()
 export class ExportService {
@@ -1448,8 +1428,7 @@ export async function lines(p: string) {
   const count = readFileSync(p, 'utf8').split('\\n').length;
   return count;
 }`,
-      output: `import { readFileSync } from 'fs';
-import { readFile } from 'fs/promises';
+      output: `import { readFile } from 'fs/promises';
 export async function lines(p: string) {
   const count = (await readFile(p, 'utf8')).split('\\n').length;
   return count;
@@ -1463,8 +1442,7 @@ export async function clean(dir: string) {
   readdirSync(dir).forEach(() => n++);
   return n;
 }`,
-      output: `import { readdirSync } from 'fs';
-import { readdir } from 'fs/promises';
+      output: `import { readdir } from 'fs/promises';
 export async function clean(dir: string) {
   let n = 0
   ;(await readdir(dir)).forEach(() => n++);
