@@ -1,5 +1,6 @@
 import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walk } from './ast.js';
 import { findVariable, getRequiredModule } from './references.js';
 
 type Fix = TSESLint.RuleFix;
@@ -416,17 +417,22 @@ const overlaps = (fix: Fix, [start, end]: [number, number]): boolean =>
   fix.range[0] < end && fix.range[1] > start && !(fix.range[0] === fix.range[1] && (fix.range[0] === start || fix.range[0] === end));
 
 /**
- * `fixes` plus the removal of every import or `require` binding whose references are all among
- * `removed` (identifiers the fixes delete), so code that compiled under `noUnusedLocals` still
+ * `fixes` plus the removal of every import or `require` binding whose references all lie in
+ * `removed` (nodes the fixes delete), so code that compiled under `noUnusedLocals` still
  * does. A name the fixes add to the same declaration takes the removed one's place; a statement
  * left without bindings goes (its side effects kept unless it is a builtin). Declarations the
  * edits cannot change without dropping a comment or overlapping another fix are left as they are.
  */
 export function removeUnusedBindings(fixer: Fixer, sourceCode: SourceCode, fixes: Fix[], removed: readonly TSESTree.Node[]): Fix[] {
-  const dropped = new Set<TSESTree.Node>(removed);
+  const identifiers: TSESTree.Identifier[] = [];
+  for (const node of removed) {
+    walk(node, sourceCode.visitorKeys, (inner) => {
+      if (inner.type === 'Identifier') identifiers.push(inner);
+    });
+  }
+  const dropped = new Set<TSESTree.Node>(identifiers);
   const bySite = new Map<BindingStatement, Set<TSESTree.Node>>();
-  for (const identifier of removed) {
-    if (identifier.type !== 'Identifier') continue;
+  for (const identifier of identifiers) {
     const variable = findVariable(sourceCode, identifier, identifier.name);
     if (!variable?.references.some((reference) => reference.identifier === identifier)) continue;
     const site = bindingSite(sourceCode, variable);

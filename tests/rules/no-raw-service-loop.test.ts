@@ -841,8 +841,7 @@ every(flushQueue, 1000, 'orders');`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval as every } from 'node:timers';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 
 getBackgroundTaskManager().submitEnhancedTask({
@@ -880,8 +879,7 @@ module.exports = {};`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `const timers = require('timers');
-const { refreshTokens } = require('./auth');
+            output: `const { refreshTokens } = require('./auth');
 const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
 const { setTimeout: delay } = require('node:timers/promises');
 
@@ -1232,8 +1230,7 @@ every(() => queue.flush(), 250);`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `const { setInterval: every } = require('node:timers');
-const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
+            output: `const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
 const { setTimeout: delay } = require('node:timers/promises');
 
 getBackgroundTaskManager().submitEnhancedTask({
@@ -1591,8 +1588,7 @@ export function heartbeat(socket: Socket) {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import * as timers from 'node:timers';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export function heartbeat(socket: Socket) {
@@ -2089,7 +2085,7 @@ export class UsageReporter {
   private async report(since: number) {}
 }`,
     filename: DEFAULT_FILE,
-    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval as every, setTimeout as delay } from 'node:timers/promises';
+    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export class UsageReporter {
@@ -2129,7 +2125,7 @@ export async function pollHealth(signal: AbortSignal) {
   for await (const _ of setInterval(5000, null, { signal })) await health.check();
 }`,
     filename: DEFAULT_FILE,
-    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function pollHealth(signal: AbortSignal) {
@@ -2168,7 +2164,7 @@ export async function reportUsage() {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+            output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function reportUsage() {
@@ -2211,7 +2207,7 @@ export async function sample(probe: Probe) {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+            output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function sample(probe: Probe) {
@@ -2255,8 +2251,7 @@ export async function reportUsage() {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval as every } from 'timers/promises';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function reportUsage() {
   getBackgroundTaskManager().submitPeriodicTask({
