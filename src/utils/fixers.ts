@@ -338,8 +338,11 @@ function listRemovals(items: readonly TSESTree.Node[], removed: Set<TSESTree.Nod
 /** Removes a whole statement: its lines when it has them to itself, or its place to a statement inserted right after it. */
 function statementRemoval(sourceCode: SourceCode, statement: BindingStatement, fixes: Fix[]): { edits: Edit[]; consumed: Fix[] } {
   const module = statementModule(sourceCode, statement) ?? '';
+  const importedElsewhere = statement.type === 'ImportDeclaration'
+    ? importDeclarations(sourceCode.ast).some((other) => other !== statement && other.source.value === module && other.importKind !== 'type')
+    : topLevelRequires(sourceCode).some((other) => other.statement !== statement && other.module === module);
   // e.g. import { querySync } from '@acme/db' may register drivers: keep the import, drop the names.
-  if (!isBuiltin(module) && !SIDE_EFFECT_FREE.has(module)) {
+  if (!isBuiltin(module) && !SIDE_EFFECT_FREE.has(module) && !importedElsewhere) {
     const text = statement.type === 'ImportDeclaration'
       ? `import ${statement.source.raw};`
       : `${sourceCode.getText(statement.declarations[0].init as TSESTree.Node)};`;

@@ -340,6 +340,234 @@ export class BuildController {
       output: null,
       errors: [{ messageId: 'blockingCall', line: 7, suggestions: [] }],
     },
+    // the import of the sync function goes with its last use
+    {
+      code: `import { readFileSync } from 'node:fs';
+export async function loadPair(left: string, right: string) {
+  const a = readFileSync(left, 'utf8');
+  const b = readFileSync(right, 'utf8');
+  return a + b;
+}`,
+      // each report's fix spans the imports, so one applies per pass; the last use removes the import
+      output: [
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadPair(left: string, right: string) {
+  const a = await readFile(left, 'utf8');
+  const b = readFileSync(right, 'utf8');
+  return a + b;
+}`,
+        `import { readFile } from 'node:fs/promises';
+export async function loadPair(left: string, right: string) {
+  const a = await readFile(left, 'utf8');
+  const b = await readFile(right, 'utf8');
+  return a + b;
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+const readTemplate = readFileSync;
+export const templates = { main: readTemplate('main.html', 'utf8') };
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+const readTemplate = readFileSync;
+export const templates = { main: readTemplate('main.html', 'utf8') };
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 5 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+export { readFileSync };
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export { readFileSync };
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+export type Reader = typeof readFileSync;
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export type Reader = typeof readFileSync;
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import fs, { readFileSync } from 'fs';
+export const watcher = fs.watch('config');
+export async function reload() {
+  return readFileSync('config/app.json', 'utf8');
+}`,
+      output: `import fs from 'fs';
+import { readFile } from 'fs/promises';
+export const watcher = fs.watch('config');
+export async function reload() {
+  return await readFile('config/app.json', 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import path from 'node:path';
+import { readFileSync, } from 'node:fs';
+import { logger } from './logger';
+export async function readManifest(dir: string) {
+  logger.debug('manifest', dir);
+  return readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+}`,
+      output: `import path from 'node:path';
+import { logger } from './logger';
+import { readFile } from 'node:fs/promises';
+export async function readManifest(dir: string) {
+  logger.debug('manifest', dir);
+  return await readFile(path.join(dir, 'manifest.json'), 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 6 }],
+    },
+    {
+      code: `import { type Stats, statSync } from 'node:fs';
+export async function inspect(p: string): Promise<Stats> {
+  return statSync(p);
+}`,
+      output: `import { type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+export async function inspect(p: string): Promise<Stats> {
+  return await stat(p);
+}`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    {
+      code: `import {
+  existsSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
+export function ensureDir(dir: string) {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+}
+export async function saveReport(file: string, body: string) {
+  writeFileSync(file, body);
+}`,
+      output: `import {
+  existsSync,
+  mkdirSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+export function ensureDir(dir: string) {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+}
+export async function saveReport(file: string, body: string) {
+  await writeFile(file, body);
+}`,
+      errors: [{ messageId: 'blockingCall', line: 10 }],
+    },
+    // a comment in the import would go with the specifier: the import stays
+    {
+      code: `import { readFileSync /* config only */ } from 'fs';
+export async function reload() {
+  return readFileSync('config.json', 'utf8');
+}`,
+      output: `import { readFileSync /* config only */ } from 'fs';
+import { readFile } from 'fs/promises';
+export async function reload() {
+  return await readFile('config.json', 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    {
+      code: `const { readFileSync, statSync } = require('fs');
+function sizeOf(p) {
+  return statSync(p).size;
+}
+async function load(p) {
+  return readFileSync(p, 'utf8');
+}
+module.exports = { sizeOf, load };`,
+      output: `const { statSync } = require('fs');
+const { readFile } = require('fs/promises');
+function sizeOf(p) {
+  return statSync(p).size;
+}
+async function load(p) {
+  return await readFile(p, 'utf8');
+}
+module.exports = { sizeOf, load };`,
+      errors: [{ messageId: 'blockingCall', line: 6 }],
+    },
+    // several declarators in one statement: left as they are
+    {
+      code: `const { readFileSync } = require('fs'), path = require('path');
+async function load(dir) {
+  return readFileSync(path.join(dir, 'a.json'), 'utf8');
+}
+module.exports = { load };`,
+      output: `const { readFileSync } = require('fs'), path = require('path');
+const { readFile } = require('fs/promises');
+async function load(dir) {
+  return await readFile(path.join(dir, 'a.json'), 'utf8');
+}
+module.exports = { load };`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    // the async twin from the same module takes the sync function's place in the import
+    {
+      code: `import { existsSync } from 'fs-extra';
+export async function hasCache(dir: string) {
+  return existsSync(dir + '/.cache');
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        line: 3,
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          output: `import { pathExists } from 'fs-extra';
+export async function hasCache(dir: string) {
+  return await pathExists(dir + '/.cache');
+}`,
+        }],
+      }],
+    },
+    // a package's import goes only when the package stays imported: it may register something on load
+    {
+      code: `import { querySync } from '@acme/legacy-db';
+import { query } from '@acme/legacy-db';
+export async function countOrders() {
+  const [open] = await query('select count(*) from orders where open');
+  return open + querySync('select count(*) from orders_archive')[0];
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        line: 5,
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          output: `import { query } from '@acme/legacy-db';
+export async function countOrders() {
+  const [open] = await query('select count(*) from orders where open');
+  return open + (await query('select count(*) from orders_archive'))[0];
+}`,
+        }],
+      }],
+      settings: betterSqlite,
+    },
     // named imports: autofix to fs/promises, adding the import
     {
       code: `import { readFileSync } from 'node:fs';
