@@ -2065,6 +2065,150 @@ async function pollTickets() {
       },
     ],
   },
+  // timers imported from node:timers: the suggestion drops the imports it leaves unused
+  {
+    code: `import { clearInterval, setInterval } from 'node:timers';
+
+export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async flush(): Promise<void> {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 7, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class MetricsReporter {
+  private timer?: AbortController;
+
+  start(): void {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(5000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+    });
+  }
+
+  stop(): void {
+    this.timer?.abort();
+  }
+
+  private async flush(): Promise<void> {}
+}` }] }],
+  },
+  {
+    code: `import { clearInterval, setInterval } from 'node:timers';
+
+export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async flush(): Promise<void> {}
+}
+
+export function stopAll(timers: NodeJS.Timeout[]): void {
+  timers.forEach((timer) => clearInterval(timer));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 7, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { clearInterval } from 'node:timers';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class MetricsReporter {
+  private timer?: AbortController;
+
+  start(): void {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(5000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+    });
+  }
+
+  stop(): void {
+    this.timer?.abort();
+  }
+
+  private async flush(): Promise<void> {}
+}
+
+export function stopAll(timers: NodeJS.Timeout[]): void {
+  timers.forEach((timer) => clearInterval(timer));
+}` }] }],
+  },
+  {
+    code: `import { setInterval as every, setTimeout as sleep } from 'node:timers/promises';
+
+export async function reportUsage() {
+  await sleep(5000);
+  for await (const _ of every(60_000)) {
+    await usage.report();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 5, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as sleep } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function reportUsage() {
+  await sleep(5000);
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.report-usage',
+    coroutine: async (signal: AbortSignal) => {
+      while (!signal.aborted) {
+        await sleep(60_000, undefined, { signal });
+        await usage.report();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}` }] }],
+  },
   // for await over timers/promises setInterval
   {
     code: `import { setInterval as every } from 'node:timers/promises';
