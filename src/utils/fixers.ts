@@ -355,8 +355,11 @@ function statementRemoval(sourceCode: SourceCode, statement: BindingStatement, f
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const newline = text.indexOf('\n', end);
   const lineEnd = newline === -1 ? text.length : newline + 1;
-  const alone = /^[ \t]*$/.test(text.slice(lineStart, start)) && /^\s*$/.test(text.slice(end, lineEnd));
-  return { edits: [{ range: alone ? [lineStart, lineEnd] : statement.range, text: '' }], consumed: [] };
+  const endsLine = /^\s*$/.test(text.slice(end, lineEnd));
+  if (endsLine && /^[ \t]*$/.test(text.slice(lineStart, start))) return { edits: [{ range: [lineStart, lineEnd], text: '' }], consumed: [] };
+  // e.g. `import a from 'a'; import { b } from 'b';` loses the space before the second too
+  const space = endsLine ? (/[ \t]*$/.exec(text.slice(lineStart, start))?.[0].length ?? 0) : 0;
+  return { edits: [{ range: [start - space, end], text: '' }], consumed: [] };
 }
 
 /** The edits that drop `removed` items from an import declaration, or null when no safe edit exists. */
