@@ -438,15 +438,27 @@ export function removeUnusedBindings(fixer: Fixer, sourceCode: SourceCode, fixes
   }
   const dropped = new Set<TSESTree.Node>(identifiers);
   const bySite = new Map<BindingStatement, Set<TSESTree.Node>>();
+  const locks: TSESTree.Node[] = [];
   for (const identifier of identifiers) {
     const variable = findVariable(sourceCode, identifier, identifier.name);
     if (!variable?.references.some((reference) => reference.identifier === identifier)) continue;
     const site = bindingSite(sourceCode, variable);
-    if (!site || variable.references.some((reference) => reference.identifier !== site.name && !dropped.has(reference.identifier))) continue;
-    const items = bySite.get(site.statement) ?? new Set();
-    bySite.set(site.statement, items.add(site.item));
+    if (!site) continue;
+    const others = variable.references.filter((reference) => reference.identifier !== site.name && !dropped.has(reference.identifier));
+    if (others.length === 0) {
+      const items = bySite.get(site.statement) ?? new Set();
+      bySite.set(site.statement, items.add(site.item));
+    } else if (others.every((reference) => reference.identifier.range[1] <= identifier.range[0])) {
+      locks.push(others.reduce((last, reference) => (reference.identifier.range[0] > last.range[0] ? reference.identifier : last), others[0].identifier));
+    }
   }
   let result = fixes;
+  // The last use's fix also spans the use before it (rewriting it to itself), so it waits for that
+  // use's fix: ESLint applies one of two overlapping fixes per pass, and in the next pass the last
+  // use, now alone, removes the import. Otherwise every use would be fixed in one pass, none alone.
+  for (const lock of locks) {
+    if (!result.some((fix) => fix.range[0] < lock.range[1] && fix.range[1] > lock.range[0])) result = [...result, fixer.replaceText(lock, sourceCode.getText(lock))];
+  }
   for (const [statement, items] of bySite) {
     const removal = statement.type === 'ImportDeclaration'
       ? importRemovals(sourceCode, statement, items, result)

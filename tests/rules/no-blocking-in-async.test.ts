@@ -367,6 +367,86 @@ export async function loadPair(left: string, right: string) {
       errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
     },
     {
+      code: `import { readFileSync } from 'node:fs';
+export async function loadAll(dir: string) {
+  const a = readFileSync(dir + '/a.json', 'utf8');
+  const b = readFileSync(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+      // the last use waits one pass for the use before it, then removes the import alone
+      output: [
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = readFileSync(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = await readFile(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+        `import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = await readFile(dir + '/b.json', 'utf8');
+  const c = await readFile(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }, { messageId: 'blockingCall', line: 5 }],
+    },
+    {
+      code: `import { readFileSync, writeFileSync } from 'node:fs';
+export async function migrate(files: string[]) {
+  const users = readFileSync(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = readFileSync(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+      // two bindings, used in turn: each import goes with its last use
+      output: [
+        `import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = readFileSync(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  await writeFile(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { readFile, writeFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  await writeFile(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  await writeFile(files[1] + '.bak', orders);
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }, { messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 6 }],
+    },
+    {
       code: `import { readFileSync } from 'fs';
 const readTemplate = readFileSync;
 export const templates = { main: readTemplate('main.html', 'utf8') };
