@@ -422,6 +422,9 @@ function requireRemovals(sourceCode: SourceCode, statement: TSESTree.VariableDec
 const overlaps = (fix: Fix, [start, end]: [number, number]): boolean =>
   fix.range[0] < end && fix.range[1] > start && !(fix.range[0] === fix.range[1] && (fix.range[0] === start || fix.range[0] === end));
 
+/** Whether a reference is called (`readFileSync(p)`), so a fix may rewrite it; other uses keep the import anyway. */
+const isCallee = (node: TSESTree.Node): boolean => node.parent?.type === 'CallExpression' && node.parent.callee === node;
+
 /**
  * `fixes` plus the removal of every import or `require` binding whose references all lie in
  * `removed` (nodes the fixes delete), so code that compiled under `noUnusedLocals` still
@@ -448,14 +451,15 @@ export function removeUnusedBindings(fixer: Fixer, sourceCode: SourceCode, fixes
     if (others.length === 0) {
       const items = bySite.get(site.statement) ?? new Set();
       bySite.set(site.statement, items.add(site.item));
-    } else if (others.every((reference) => reference.identifier.range[1] <= identifier.range[0])) {
+    } else if (others.every((reference) => reference.identifier.range[1] <= identifier.range[0] && isCallee(reference.identifier))) {
       locks.push(others.reduce((last, reference) => (reference.identifier.range[0] > last.range[0] ? reference.identifier : last), others[0].identifier));
     }
   }
   let result = fixes;
-  // The last use's fix also spans the use before it (rewriting it to itself), so it waits for that
-  // use's fix: ESLint applies one of two overlapping fixes per pass, and in the next pass the last
-  // use, now alone, removes the import. Otherwise every use would be fixed in one pass, none alone.
+  // When every other use is a call before this one, this fix also spans the use before it
+  // (rewriting it to itself), so it waits for that use's fix: ESLint applies one of two overlapping
+  // fixes per pass, and in the next pass this use, now alone, removes the import. Otherwise every
+  // use would be fixed in the same pass, none of them alone.
   for (const lock of locks) {
     if (!result.some((fix) => fix.range[0] < lock.range[1] && fix.range[1] > lock.range[0])) result = [...result, fixer.replaceText(lock, sourceCode.getText(lock))];
   }
