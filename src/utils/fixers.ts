@@ -291,6 +291,8 @@ function bindingSite(sourceCode: SourceCode, variable: TSESLint.Scope.Variable):
   const declarator = def.node;
   const statement = declarator.parent;
   if (declarator.init?.type !== 'CallExpression' || getRequiredModule(sourceCode, declarator.init) === null || statement.declarations.length !== 1) return null;
+  // e.g. export const { x } = require('m') is part of the module's interface; for (…) heads cannot lose it
+  if (statement.parent?.type !== 'Program' && statement.parent?.type !== 'BlockStatement') return null;
   if (declarator.id.type === 'Identifier') return { statement, item: declarator.id, name: def.name };
   // A rest element collects what the others leave: removing one would change it.
   if (declarator.id.type !== 'ObjectPattern' || declarator.id.properties.some((property) => property.type === 'RestElement')) return null;

@@ -138,6 +138,7 @@ describe('removeUnusedBindings', () => {
     ['a rest element that would change', `const { target, ...rest } = require('fs');\nrest.x();\ntarget(1);`],
     ['a comment that would go with it', `import { other, /* legacy */ target } from 'fs';\nother();\ntarget(1);`],
     ['a declaration of several requires', `const { target } = require('fs'), path = require('path');\npath.x();\ntarget(1);`],
+    ['an exported require', `export const { target } = require('fs');\ntarget(1);`],
   ])('keeps the import when the binding has %s', (_name, code) => {
     expect(applyAt(code, replaceCall())).toBe(code.replace('target(1)', 'done()'));
   });
