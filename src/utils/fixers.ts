@@ -431,7 +431,8 @@ const isCallee = (node: TSESTree.Node): boolean => node.parent?.type === 'CallEx
  * `fixes` plus the removal of every import or `require` binding whose references all lie in
  * `removed` (nodes the fixes delete), so code that compiled under `noUnusedLocals` still
  * does. A name the fixes add to the same declaration takes the removed one's place; a statement
- * left without bindings goes (its side effects kept unless it is a builtin). Declarations the
+ * left without bindings goes (as `import 'pkg';` when a package imported nowhere else may have
+ * side effects). Declarations the
  * edits cannot change without dropping a comment or overlapping another fix are left as they are.
  */
 export function removeUnusedBindings(fixer: Fixer, sourceCode: SourceCode, fixes: Fix[], removed: readonly TSESTree.Node[]): Fix[] {
