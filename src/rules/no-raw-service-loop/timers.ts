@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
+import { type FunctionNode, getPropertyName, getStaticString, isFunction, isInside, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
 import { resolveFunction } from '../../utils/callables.js';
 import { findVariable } from '../../utils/references.js';
 import { findRequestHandler, type HandlerContext } from '../../utils/request-handlers.js';
@@ -254,12 +254,58 @@ function getOwningFunction(node: Node): FunctionNode | null {
   return null;
 }
 
+// Registrars of a component's or watcher's cleanup (Vue, Svelte, Solid): the React effect cleanup of other frameworks.
+const CLEANUP_HOOKS = new Set(['onInvalidate', 'onCleanup', 'onWatcherCleanup', 'onBeforeUnmount', 'onUnmounted', 'onScopeDispose', 'onDestroy']);
+
+/**
+ * The functions that run when the caller of `scope` is done with what it started: a function
+ * `scope` returns (`return stop`, `return () => clearInterval(t)`), one it hands to a cleanup
+ * hook (`onBeforeUnmount(…)`, `onInvalidate(…)`), and the local functions those call.
+ */
+function findDisposers(sourceCode: SourceCode, scope: FunctionNode): Set<FunctionNode> {
+  const disposers = new Set<FunctionNode>();
+  const local = (node: Node | null | undefined): FunctionNode | null => {
+    if (!node) return null;
+    const value = skipTypeWrappers(node);
+    const fn = isFunction(value) ? value : resolveFunction(sourceCode, value);
+    return fn && fn !== scope && isInside(fn, scope) ? fn : null;
+  };
+  const add = (fn: FunctionNode | null): void => {
+    if (fn) disposers.add(fn);
+  };
+  walk(scope.body, sourceCode.visitorKeys, (node) => {
+    if (node !== scope.body && isFunction(node)) return false;
+    if (node.type === 'ReturnStatement') add(local(node.argument));
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && CLEANUP_HOOKS.has(node.callee.name)) add(local(node.arguments[0]));
+    return undefined;
+  });
+  let frontier = [...disposers];
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop += 1) {
+    const next: FunctionNode[] = [];
+    for (const fn of frontier) {
+      walk(fn.body, sourceCode.visitorKeys, (node) => {
+        if (node.type !== 'CallExpression') return undefined;
+        const target = local(node.callee);
+        if (target && !disposers.has(target)) {
+          disposers.add(target);
+          next.push(target);
+        }
+        return undefined;
+      });
+    }
+    frontier = next;
+  }
+  return disposers;
+}
+
 /**
  * Whether an interval lives only as long as the call or request that starts it: its handle is
  * cleared later in the function that starts it (`finally` included), by its own callback once a
- * bound is reached, or, inside a request handler, when the request or response ends (an SSE
- * heartbeat). A clear in another method (`stop()`) or in any other listener (`client.on('end')`)
- * leaves it a service loop: it lives as long as the service or a connection.
+ * bound is reached, by a disposer that function returns or hands to a cleanup hook (the caller
+ * or component ends it, as with a React effect cleanup), or, inside a request handler, when the
+ * request or response ends (an SSE heartbeat). A clear in another method (`stop()`), in an object
+ * of methods (`return { stop }`) or in any other listener (`client.on('end')`) leaves it a service
+ * loop: it lives as long as the service or a connection.
  */
 export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpression): boolean {
   const { sourceCode } = context;
@@ -267,6 +313,7 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
   const scope = getOwningFunction(call);
   if (!target || !scope) return false;
   let cleared = false;
+  let disposers: Set<FunctionNode> | undefined;
   walk(scope.body, sourceCode.visitorKeys, (node) => {
     if (cleared) return false;
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !['clearInterval', 'clearTimeout'].includes(node.callee.name)) return undefined;
@@ -280,6 +327,8 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
     // e.g. req.on('close', () => clearInterval(heartbeat)) in an SSE route
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
       if (isFunction(current) && isRequestEndListener(context, current)) cleared = true;
+      // e.g. const stop = () => clearInterval(ping); … return stop;  (the caller ends it, like an effect cleanup)
+      if (isFunction(current) && (disposers ??= findDisposers(sourceCode, scope)).has(current)) cleared = true;
     }
     return undefined;
   });
