@@ -699,6 +699,22 @@ export function startStreamKeepAlive(res: Response, intervalMs = 15_000): () => 
 }`,
     filename: DEFAULT_FILE,
   },
+  // a one-shot timeout of the same function clears it: a time box
+  {
+    code: `export function measureScrollRate(scroll: (dy: number) => void, deltaY: number, seconds = 10) {
+  const measuring = { active: true };
+  const intervalId = setInterval(() => {
+    if (measuring.active) scroll(deltaY);
+    else clearInterval(intervalId);
+  }, 1000 / 60);
+
+  setTimeout(() => {
+    measuring.active = false;
+    clearInterval(intervalId);
+  }, seconds * 1000);
+}`,
+    filename: DEFAULT_FILE,
+  },
   // Vue and Svelte cleanup hooks: the timer lives as long as the watcher or component
   {
     code: `import { ref, watchEffect } from 'vue';
@@ -3061,6 +3077,51 @@ export async function sessionSweeper(fastify: FastifyInstance) {
     },
   });
   fastify.addHook('onClose', async () => sweeper.abort());
+}` }] }],
+  },
+  // a timeout that another method schedules is no time box: the interval lives as long as the service
+  {
+    code: `export class Spinner {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    this.timer = setInterval(() => process.stdout.write('.'), 250);
+  }
+
+  stopLater(ms: number) {
+    setTimeout(() => clearInterval(this.timer), ms);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Spinner {
+  private timer: AbortController | undefined;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'spinner.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(250, undefined, { signal });
+          await process.stdout.write('.');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'spinner',
+      },
+    });
+  }
+
+  stopLater(ms: number) {
+    setTimeout(() => this.timer?.abort(), ms);
+  }
 }` }] }],
   },
 ];

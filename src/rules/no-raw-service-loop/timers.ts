@@ -249,6 +249,15 @@ function isRequestEndListener(context: HandlerContext, fn: FunctionNode): boolea
   return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === handler.fn);
 }
 
+/** Whether `fn` is the callback of a `setTimeout(fn, ms)` call. */
+function isTimeoutCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  return name === 'setTimeout';
+}
+
 function getOwningFunction(node: Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return null;
@@ -300,8 +309,8 @@ function findDisposers(sourceCode: SourceCode, scope: FunctionNode): Set<Functio
 
 /**
  * Whether an interval lives only as long as the call or request that starts it: its handle is
- * cleared later in the function that starts it (`finally` included), by its own callback once a
- * bound is reached, by a disposer that function returns or hands to a cleanup hook (the caller
+ * cleared later in the function that starts it (`finally` included), by a one-shot `setTimeout`
+ * that function schedules (a time box), by its own callback once a bound is reached, by a disposer that function returns or hands to a cleanup hook (the caller
  * or component ends it, as with a React effect cleanup), or, inside a request handler, when the
  * request or response ends (an SSE heartbeat). A clear in another method (`stop()`), in an object
  * of methods (`return { stop }`) or in any other listener (`client.on('end')`) leaves it a service
@@ -324,6 +333,8 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
     if (owner && owner === call.arguments[0] && clearsItselfOnBound(sourceCode, node, owner)) cleared = true;
     // e.g. const ticker = setInterval(report, 1000); try { await work(); } finally { clearInterval(ticker); }
     if (owner === scope && node.range[0] > call.range[1]) cleared = true;
+    // e.g. const spin = setInterval(scroll, 16); setTimeout(() => clearInterval(spin), 10_000): a time box
+    if (owner && isTimeoutCallback(owner) && getOwningFunction(owner) === scope) cleared = true;
     // e.g. req.on('close', () => clearInterval(heartbeat)) in an SSE route
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
       if (isFunction(current) && isRequestEndListener(context, current)) cleared = true;
