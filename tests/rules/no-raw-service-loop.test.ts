@@ -715,6 +715,24 @@ export function startStreamKeepAlive(res: Response, intervalMs = 15_000): () => 
 }`,
     filename: DEFAULT_FILE,
   },
+  // a rescheduling progress poll whose handle the enclosing function clears once its work is done
+  {
+    code: `export async function runMigration(client: Clickhouse, sql: string) {
+  let timer: NodeJS.Timeout | undefined;
+  const reportProgress = async () => {
+    const [row] = await client.query(\`SELECT elapsed FROM system.processes WHERE query_id = 'migration'\`);
+    if (row) console.log(\`elapsed \${row.elapsed}s\`);
+    timer = setTimeout(reportProgress, 5000);
+  };
+  timer = setTimeout(reportProgress, 5000);
+  try {
+    return await client.command(sql);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
   // Vue and Svelte cleanup hooks: the timer lives as long as the watcher or component
   {
     code: `import { ref, watchEffect } from 'vue';
@@ -3122,6 +3140,42 @@ export class Spinner {
   stopLater(ms: number) {
     setTimeout(() => this.timer?.abort(), ms);
   }
+}` }] }],
+  },
+  // a rescheduling heartbeat that only a close listener stops lives as long as the connection
+  {
+    code: `export function startHeartbeat(client: { ping(): Promise<void>; on(event: string, listener: () => void): void }) {
+  let timer: NodeJS.Timeout | undefined;
+  const beat = async () => {
+    await client.ping();
+    timer = setTimeout(beat, 5000);
+  };
+  timer = setTimeout(beat, 5000);
+  client.on('close', () => clearTimeout(timer));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'recursiveTimeout' as const, line: 5, column: 13, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startHeartbeat(client: { ping(): Promise<void>; on(event: string, listener: () => void): void }) {
+  let timer: NodeJS.Timeout | undefined;
+  const beat = async () => {
+    await client.ping();
+    timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.beat',
+      coroutine: async (signal: AbortSignal) => {
+        await delay(5000, undefined, { signal });
+        await beat();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'poller',
+      },
+    });
+  };
+  timer = setTimeout(beat, 5000);
+  client.on('close', () => clearTimeout(timer));
 }` }] }],
   },
 ];

@@ -345,3 +345,33 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
   });
   return cleared;
 }
+
+/**
+ * Whether a rescheduling `setTimeout` lives only as long as the call of an enclosing function:
+ * its handle is a variable of that function, which encloses the whole cycle and clears the
+ * handle after it (`let timer; … timer = setTimeout(check, 5000) …; await work; clearTimeout(timer)`),
+ * or in a disposer it returns or hands to a cleanup hook. A progress poll for one operation.
+ */
+export function isScopedReschedule(context: HandlerContext, call: TSESTree.CallExpression, cycle: FunctionNode[]): boolean {
+  const { sourceCode } = context;
+  const target = handleTarget(call);
+  if (target?.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, target, target.name);
+  const declaration = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (!variable || declaration?.type !== 'Variable') return false;
+  const scope = getOwningFunction(declaration.node);
+  if (!scope || !cycle.every((fn) => fn !== scope && isInside(fn, scope))) return false;
+  const cycleEnd = Math.max(...cycle.map((fn) => fn.range[1]));
+  let disposers: Set<FunctionNode> | undefined;
+  return variable.references.some(({ identifier }) => {
+    const clear = identifier.parent;
+    if (clear?.type !== 'CallExpression' || clear.arguments[0] !== identifier || clear.callee.type !== 'Identifier' ||
+      !['clearTimeout', 'clearInterval'].includes(clear.callee.name)) return false;
+    const owner = getOwningFunction(clear);
+    if (owner === scope) return clear.range[0] > cycleEnd;
+    for (let current: Node | undefined = clear.parent; current && current !== scope; current = current.parent) {
+      if (isFunction(current) && (disposers ??= findDisposers(sourceCode, scope)).has(current)) return true;
+    }
+    return false;
+  });
+}
