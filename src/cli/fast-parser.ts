@@ -116,7 +116,10 @@ function literalTokenType(node: Located): string {
   return 'String';
 }
 
-/** Adds `loc` to every node and collects the spans the tokenizer needs. */
+/**
+ * Adds `loc` and `parent` to every node (the fast lint then walks without setting parents) and
+ * collects the spans the tokenizer needs.
+ */
 function annotate(program: Located, lines: LineIndex) {
   const atomic = new Map<number, AtomicSpan>();
   const greater = new Map<number, string>();
@@ -124,16 +127,20 @@ function annotate(program: Located, lines: LineIndex) {
   const identifiers = new Set<number>();
   const keywords = new Set<number>();
   const jsxStrings = new Set<number>();
-  const stack: unknown[] = [program];
+  program.parent = null;
+  // Pairs of (value, the node that holds it).
+  const stack: unknown[] = [program, null];
   while (stack.length > 0) {
+    const holder = stack.pop() as Located | null;
     const value = stack.pop();
     if (Array.isArray(value)) {
-      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item);
+      for (const item of value) if (item !== null && typeof item === 'object') stack.push(item, holder);
       continue;
     }
     const node = value as Located;
     if (typeof node.type !== 'string' || !Array.isArray(node.range)) continue;
     node.loc = lines.loc(node.range);
+    if (holder !== null) node.parent = holder;
     const [start, end] = node.range;
     if (node.type === 'Literal') atomic.set(start, { end, type: jsxStrings.has(start) ? 'JSXText' : literalTokenType(node), regex: node.regex as AtomicSpan['regex'] });
     // e.g. <a href="x">: typescript-estree types the attribute string as a JSXText token.
@@ -153,7 +160,7 @@ function annotate(program: Located, lines: LineIndex) {
     for (const key in node) {
       if (key === 'parent' || key === 'loc' || key === 'range') continue;
       const child = node[key];
-      if (child !== null && typeof child === 'object') stack.push(child);
+      if (child !== null && typeof child === 'object') stack.push(child, node);
     }
   }
   for (const start of keywords) identifiers.delete(start);

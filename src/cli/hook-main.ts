@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { requireWithCodeCache } from './compile-cache.js';
-import { stdinReader } from './io.js';
+import { descriptorWriter, stdinReader } from './io.js';
 
 type HookModule = typeof import('./hook.js');
 
@@ -20,7 +20,7 @@ export function loadHook(directory: string, fallback: () => Promise<HookModule>)
  */
 export async function runHookProcess(argv: string[], hook: HookModule, serverEntry: string): Promise<number> {
   const started = performance.now();
-  const code = await hook.runHook(argv, { stdout: process.stdout, stderr: process.stderr, readStdin: stdinReader() });
+  const code = await hook.runHook(argv, { stdout: descriptorWriter(1), stderr: descriptorWriter(2), readStdin: stdinReader() });
   // ASYNC_GOVERNANCE_TIMING=1 shows where a cold call spends its time (see bench/hook-latency.mjs).
   if (process.env.ASYNC_GOVERNANCE_TIMING === '1') {
     const ms = (n: number) => `${n.toFixed(0)} ms`;

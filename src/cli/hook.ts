@@ -25,12 +25,16 @@ export interface HookIo {
 type Message = LinterTypes.LintMessage;
 
 /** Lints one text as `filePath` with the recommended rules, inline config ignored. */
-export type LintEngine = (text: string, filePath: string, options?: { fixes?: boolean }) => Message[];
+export type LintEngine = (text: string, filePath: string, options?: { fixes?: boolean; rules?: ReadonlySet<string> }) => Message[];
 /** `eslintSettings` is ESLint's `settings` (empty unless `--config`: the rules find each file's settings file). */
 export type LintEngineFactory = (parser: Parser, eslintSettings: Record<string, unknown>, cwd: string) => LintEngine;
 
 /** The default engine: the fast lint with the recommended rules (src/cli/fast-lint). */
-export const fastEngine: LintEngineFactory = (parser, eslintSettings, cwd) => (text, filePath, options) => lintText(text, filePath, { parser, eslintSettings, cwd, fixes: options?.fixes });
+/** The hook's parser, exported so a test can lint through the built bundle as the hook does. */
+export { fastParser };
+
+export const fastEngine: LintEngineFactory = (parser, eslintSettings, cwd) => (text, filePath, options) =>
+  lintText(text, filePath, { parser, eslintSettings, cwd, fixes: options?.fixes, rules: options?.rules });
 
 function isInside(file: string, dir: string): boolean {
   const relative = path.relative(dir, file);
@@ -51,8 +55,8 @@ function chooseParser(name: string | undefined): Parser {
 }
 
 /** Lints one version of the file; inline `eslint-disable` comments are not honoured. */
-function lint(engine: LintEngine, text: string, filePath: string, fixes = true): { violations: Violation[]; fatal: Message | null } {
-  const messages = engine(text, filePath, { fixes });
+function lint(engine: LintEngine, text: string, filePath: string, options?: { fixes: boolean; rules: ReadonlySet<string> }): { violations: Violation[]; fatal: Message | null } {
+  const messages = engine(text, filePath, options);
   const fatal = messages.find((message) => message.fatal) ?? null;
   return { violations: violationsOf(messages, text, PLUGIN_NAMESPACE), fatal };
 }
@@ -95,8 +99,10 @@ function introducedIn(change: ProposedChange, options: HookOptions, parser: () =
   const after = lint(engine, change.after, change.filePath);
   if (after.fatal) throw new HookInputError(`${path.relative(eventCwd, change.filePath) || change.filePath}: the new content does not parse (line ${after.fatal.line}: ${after.fatal.message})`);
   if (after.violations.length === 0) return null;
-  // A file that did not parse before counts as having no violations.
-  const before = mayPreExist(after.violations, change.before) ? lint(engine, change.before, change.filePath, false) : { violations: [] };
+  // A file that did not parse before counts as having no violations. Only a violation of the same
+  // rule can match a new one, so only those rules run on the old version.
+  const rules = new Set(after.violations.map((violation) => violation.message.ruleId as string));
+  const before = mayPreExist(after.violations, change.before) ? lint(engine, change.before, change.filePath, { fixes: false, rules }) : { violations: [] };
   const introduced = introducedViolations(before.violations, after.violations, change.before, change.after);
   return introduced.length === 0 ? null : { introduced, settings, cwd: eventCwd };
 }

@@ -89,6 +89,26 @@ describe('fast lint gives what Linter gives', () => {
     });
   });
 
+  // The bundle leaves parts of ESLint and typescript-eslint out or loads them lazily (scripts/bundle-hook.mjs).
+  it('gives the same messages through the built hook bundle', () => {
+    const bundle = require(path.join(root, 'dist/cli/hook.bundle.cjs')) as { fastEngine: LintEngineFactory; fastParser: Parser };
+    const engine = bundle.fastEngine(bundle.fastParser, {}, root);
+    for (const file of corpus) {
+      const text = readFileSync(file, 'utf8');
+      expect(engine(text, file), path.relative(root, file)).toEqual(lintText(text, file, { parser: fastParser, cwd: root }));
+    }
+  });
+
+  it('runs only the rules asked for, with the same messages for them', () => {
+    const all = corpus.flatMap((file) => lintText(readFileSync(file, 'utf8'), file, { parser: fastParser, cwd: root }).map((message) => ({ file, message })));
+    const ruleIds = [...new Set(all.map(({ message }) => message.ruleId as string))];
+    expect(ruleIds.length).toBeGreaterThan(1);
+    for (const ruleId of ruleIds) {
+      const only = corpus.flatMap((file) => lintText(readFileSync(file, 'utf8'), file, { parser: fastParser, cwd: root, rules: new Set([ruleId]) }).map((message) => ({ file, message })));
+      expect(only).toEqual(all.filter(({ message }) => message.ruleId === ruleId));
+    }
+  });
+
   it('reports a parse error as Linter does', () => {
     const { expected, actual } = both('export async function f( {\n', path.join(root, 'src/broken.ts'), undefined, fastParser);
     expect(actual).toEqual(expected);

@@ -48,4 +48,49 @@ describe('diffLines', () => {
   it('returns no hunks for equal text', () => {
     expect(diffLines('a\nb', 'a\nb')).toEqual([]);
   });
+
+  it('gives a shortest edit script whose hunks rebuild the new text (random texts)', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const lines = (count: number) => Array.from({ length: count }, () => 'abc'[Math.floor(next() * 3)]);
+    for (let round = 0; round < 500; round += 1) {
+      // split('\n') of an empty text is one empty line.
+      const a = lines(Math.floor(next() * 12) + 1);
+      const b = lines(Math.floor(next() * 12) + 1);
+      const hunks = diffLines(a.join('\n'), b.join('\n')) ?? [];
+      const rebuilt: string[] = [];
+      let line = 1;
+      for (const hunk of hunks) {
+        while (line < hunk.oldLine) rebuilt.push(a[line++ - 1]);
+        expect(a.slice(line - 1, line - 1 + hunk.removed.length)).toEqual(hunk.removed);
+        line += hunk.removed.length;
+        expect(hunk.line).toBe(rebuilt.length + 1);
+        rebuilt.push(...hunk.added);
+      }
+      while (line <= a.length) rebuilt.push(a[line++ - 1]);
+      expect(rebuilt).toEqual(b);
+      const changed = hunks.reduce((sum, hunk) => sum + hunk.removed.length + hunk.added.length, 0);
+      expect(changed).toBe(editDistance(a, b));
+    }
+  });
+
+  it('gives up when too much changed, and finds a small change in a long file', () => {
+    const long = (prefix: string) => Array.from({ length: 1200 }, (_, index) => `${prefix}${index}`).join('\n');
+    expect(diffLines(long('a'), long('b'))).toBeNull();
+    const before = long('line ');
+    const after = `import x\n${before.replace('line 900\n', 'line 900 changed\n')}`;
+    expect(diffLines(before, after)).toEqual([
+      { oldLine: 1, line: 1, removed: [], added: ['import x'] },
+      { oldLine: 901, line: 902, removed: ['line 900'], added: ['line 900 changed'] },
+    ]);
+  });
 });
+
+/** Lines removed plus lines added by a shortest edit (through the longest common subsequence). */
+function editDistance(a: string[], b: string[]): number {
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+  }
+  return a.length + b.length - 2 * common[0][0];
+}

@@ -41,6 +41,8 @@ export interface LintTextOptions {
   cwd: string;
   /** False skips fixes and suggestions (when only the reports are needed). */
   fixes?: boolean;
+  /** Runs only these rules (full ids), when only their reports are needed. */
+  rules?: ReadonlySet<string>;
 }
 
 /** Newest `ecmaVersion` that ESLint 10 knows ("latest"); it only picks the built-in globals. */
@@ -99,26 +101,35 @@ function location(descriptor: Descriptor) {
   return (descriptor.node as Node).loc;
 }
 
-/** One step of the walk: a node entered, or left. */
-type Step = { node: Node; exit: boolean };
+/** Sets `parent` on every node, as ESLint does before any rule runs (the fast parser already did). */
+function setParents(node: Node, parent: Node | null, visitorKeys: VisitorKeys): void {
+  node.parent = parent;
+  for (const key of childKeys(node, visitorKeys)) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item)) setParents(item, node, visitorKeys);
+    } else if (isNode(child)) setParents(child, node, visitorKeys);
+  }
+}
 
-/** Walks the AST in ESLint's order (the parser's visitor keys), setting `parent` on the way. */
-function walk(ast: Node, visitorKeys: Record<string, readonly string[] | undefined>): Step[] {
-  const steps: Step[] = [];
-  const visit = (node: Node, parent: Node | null) => {
-    node.parent = parent;
-    steps.push({ node, exit: false });
-    const keys = visitorKeys[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'leadingComments' && key !== 'trailingComments');
-    for (const key of keys) {
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const item of child) if (isNode(item)) visit(item, node);
-      } else if (isNode(child)) visit(child, node);
-    }
-    steps.push({ node, exit: true });
-  };
-  visit(ast, null);
-  return steps;
+type VisitorKeys = Record<string, readonly string[] | undefined>;
+type ListenerTable = Map<string, Listener[]>;
+
+const childKeys = (node: Node, visitorKeys: VisitorKeys) =>
+  visitorKeys[node.type] ?? Object.keys(node).filter((key) => key !== 'parent' && key !== 'leadingComments' && key !== 'trailingComments');
+
+/** Runs the listeners in ESLint's order (the parser's visitor keys): a node's enter, its children, its exit. */
+function dispatch(node: Node, visitorKeys: VisitorKeys, enter: ListenerTable, exit: ListenerTable): void {
+  const entering = enter.get(node.type);
+  if (entering) for (const listener of entering) listener(node);
+  for (const key of childKeys(node, visitorKeys)) {
+    const child = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(child)) {
+      for (const item of child) if (isNode(item)) dispatch(item, visitorKeys, enter, exit);
+    } else if (isNode(child)) dispatch(child, visitorKeys, enter, exit);
+  }
+  const leaving = exit.get(node.type);
+  if (leaving) for (const listener of leaving) listener(node);
 }
 
 const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && typeof (value as Node).type === 'string';
@@ -167,7 +178,7 @@ export function lintText(input: string, filename: string, options: LintTextOptio
     return [{ ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${message.replace(/^line \d+:/iu, '').trim()}`, line: lineNumber as number, column: column as number } as Message];
   }
   SourceCode ??= loadSourceCode();
-  const visitorKeys = parsed.visitorKeys as Record<string, readonly string[] | undefined>;
+  const visitorKeys = parsed.visitorKeys as VisitorKeys;
   const Class = SourceCode;
   const create = () => new Class({ text, ast: parsed.ast, parserServices: parsed.services ?? {}, scopeManager: parsed.scopeManager, visitorKeys });
   const base = create();
@@ -182,7 +193,8 @@ export function lintText(input: string, filename: string, options: LintTextOptio
   }
   base.applyLanguageOptions(languageOptions);
   base.finalize();
-  const steps = walk(parsed.ast as Node, visitorKeys);
+  const ast = parsed.ast as Node & { body: Node[] };
+  if (ast.parent !== null || (ast.body.length > 0 && ast.body[0].parent !== ast)) setParents(ast, null, visitorKeys);
 
   const messages: Message[] = [];
   const fixer = new RuleFixer();
@@ -192,7 +204,7 @@ export function lintText(input: string, filename: string, options: LintTextOptio
   for (const [ruleId, entry] of Object.entries(recommendedRules as Record<string, unknown>)) {
     const [severityName, ...ruleOptions] = Array.isArray(entry) ? entry : [entry];
     const severity = severityName === 'error' || severityName === 2 ? 2 : severityName === 'warn' || severityName === 1 ? 1 : 0;
-    if (severity === 0) continue;
+    if (severity === 0 || (options.rules && !options.rules.has(ruleId))) continue;
     const rule = rules[ruleId.slice(PLUGIN_NAMESPACE.length + 1) as keyof typeof rules] as unknown as Rule;
     const ruleMessages = rule.meta?.messages ?? {};
     const report = (descriptor: Descriptor) => {
@@ -240,9 +252,6 @@ export function lintText(input: string, filename: string, options: LintTextOptio
       list.push(listener);
     }
   }
-  for (const { node, exit: leaving } of steps) {
-    const listeners = (leaving ? exit : enter).get(node.type);
-    if (listeners) for (const listener of listeners) listener(node);
-  }
+  dispatch(ast, visitorKeys, enter, exit);
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
 }

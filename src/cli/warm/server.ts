@@ -96,7 +96,7 @@ function cachingEngine(engine: LintEngineFactory): LintEngineFactory {
     const lint = engine(parser, source, cwd);
     const settings = JSON.stringify(source.raw) ?? '';
     return (text, filePath, options) => {
-      const key = createHash('sha256').update(`${filePath}\0${cwd}\0${settings}\0${options?.fixes !== false}\0`).update(text).digest('base64');
+      const key = createHash('sha256').update(`${filePath}\0${cwd}\0${settings}\0${options?.fixes !== false}\0${[...(options?.rules ?? [])].join(',')}\0`).update(text).digest('base64');
       let messages = cache.get(key);
       if (messages) cache.delete(key);
       else messages = lint(text, filePath, options);
