@@ -118,7 +118,8 @@ async function formatResults(results: ESLint.LintResult[], options: CheckOptions
 /** `async-governance check [paths…]`: 0 clean, 1 violations, 2 usage or configuration error. */
 export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
   const options = parseCheckArgs(argv);
-  const engine = await selectEngine(options.engine, { fix: options.fix, concurrency: options.concurrency, stdin: options.stdin });
+  const details = options.format === 'json' ? 'all' : 'fixes';
+  const engine = await selectEngine(options.engine, { fix: options.fix, concurrency: options.concurrency, stdin: options.stdin, details });
   let results: ESLint.LintResult[];
   if (options.stdin) {
     results = await lintStdin(options, io);

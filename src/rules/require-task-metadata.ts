@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getPropertyName, skipTypeWrappers } from '../utils/ast.js';
 import { createRule } from '../utils/create-rule.js';
-import { isCommonJsFile } from '../utils/fixers.js';
+import { isCommonJsFile, removeUnusedBindings } from '../utils/fixers.js';
 import { getSubmissionObject, isManagerSubmitCall, managerCallText } from '../utils/manager.js';
 import { getSettings, isExemptFile, type ManagerSettings } from '../utils/settings.js';
 import { bindPriorityEnum, deriveMetadata, insertProperties, quote, renderEntry } from './require-task-metadata/fixes.js';
@@ -127,7 +127,8 @@ export default createRule<MessageIds, Options>({
           fix: (fixer) => {
             if (bad.enumText) return fixer.replaceText(bad.node, `${bad.enumText}.${member}`);
             const binding = bindPriorityEnum(fixer, sourceCode, manager, call, isCommonJs());
-            return binding && [...binding.fixes, fixer.replaceText(bad.node, `${binding.reference}.${member}`)];
+            // e.g. TaskPriority.HIGH → JobPriority.ROUTINE: the import of the other enum may go.
+            return binding && removeUnusedBindings(fixer, sourceCode, [...binding.fixes, fixer.replaceText(bad.node, `${binding.reference}.${member}`)], [bad.node]);
           },
         });
       }

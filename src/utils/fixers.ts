@@ -1,4 +1,6 @@
+import { isBuiltin } from 'node:module';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { walk } from './ast.js';
 import { findVariable, getRequiredModule } from './references.js';
 
 type Fix = TSESLint.RuleFix;
@@ -264,4 +266,215 @@ export function wrapInAwait(fixer: Fixer, sourceCode: SourceCode, node: TSESTree
   if (!needsParensForAwait(node)) return [fixer.insertTextBefore(node, 'await ')];
   const semicolon = needsLeadingSemicolon(sourceCode, node) ? ';' : '';
   return [fixer.insertTextBefore(node, `${semicolon}(await `), fixer.insertTextAfter(node, ')')];
+}
+
+type BindingStatement = TSESTree.ImportDeclaration | TSESTree.VariableDeclaration;
+
+/** Where an import or `require` binding is declared: the statement, and the item of it that binds the name. */
+interface BindingSite {
+  statement: BindingStatement;
+  /** An import specifier, a property of a `require` destructuring, or the declarator's identifier. */
+  item: TSESTree.Node;
+  /** The identifier that declares the name, whose init reference is no use. */
+  name: TSESTree.Node;
+}
+
+function bindingSite(sourceCode: SourceCode, variable: TSESLint.Scope.Variable): BindingSite | null {
+  if (variable.defs.length !== 1) return null;
+  const [def] = variable.defs;
+  if (def.type === 'ImportBinding') {
+    const specifier = def.node;
+    if (specifier.type === 'TSImportEqualsDeclaration' || specifier.parent.type !== 'ImportDeclaration') return null;
+    return { statement: specifier.parent, item: specifier, name: def.name };
+  }
+  if (def.type !== 'Variable') return null;
+  const declarator = def.node;
+  const statement = declarator.parent;
+  if (declarator.init?.type !== 'CallExpression' || getRequiredModule(sourceCode, declarator.init) === null || statement.declarations.length !== 1) return null;
+  // e.g. export const { x } = require('m') is part of the module's interface; for (…) heads cannot lose it
+  if (statement.parent?.type !== 'Program' && statement.parent?.type !== 'BlockStatement') return null;
+  if (declarator.id.type === 'Identifier') return { statement, item: declarator.id, name: def.name };
+  // A rest element collects what the others leave: removing one would change it.
+  if (declarator.id.type !== 'ObjectPattern' || declarator.id.properties.some((property) => property.type === 'RestElement')) return null;
+  const property = declarator.id.properties.find((item) => item.type === 'Property' && item.value === def.name);
+  return property ? { statement, item: property, name: def.name } : null;
+}
+
+/** Modules that are not Node builtins but whose import has no side effect either. */
+const SIDE_EFFECT_FREE = new Set(['fs-extra', 'graceful-fs']);
+
+function statementModule(sourceCode: SourceCode, statement: BindingStatement): string | null {
+  if (statement.type === 'ImportDeclaration') return statement.source.value;
+  const init = statement.declarations[0]?.init;
+  return init?.type === 'CallExpression' ? getRequiredModule(sourceCode, init) : null;
+}
+
+interface Edit {
+  range: [number, number];
+  text: string;
+}
+
+const hasCommentIn = (sourceCode: SourceCode, [start, end]: [number, number]): boolean =>
+  sourceCode.getAllComments().some((comment) => comment.range[0] < end && comment.range[1] > start);
+
+/** A fix that inserts `, <text>` right after `node`, as `insertImport` extends a list. */
+const extensionAfter = (fixes: Fix[], node: TSESTree.Node): Fix | undefined =>
+  fixes.find((fix) => fix.range[0] === node.range[1] && fix.range[1] === node.range[1] && fix.text.startsWith(', '));
+
+/**
+ * Removes the runs of `removed` items from a list that keeps at least one: a run after a kept
+ * item goes with the separator before it (`a, x` → `a`), a leading run with the one after it.
+ */
+function listRemovals(items: readonly TSESTree.Node[], removed: Set<TSESTree.Node>): Edit[] {
+  const edits: Edit[] = [];
+  for (let start = 0; start < items.length; start += 1) {
+    if (!removed.has(items[start])) continue;
+    let end = start;
+    while (end + 1 < items.length && removed.has(items[end + 1])) end += 1;
+    edits.push({ range: start > 0 ? [items[start - 1].range[1], items[end].range[1]] : [items[start].range[0], items[end + 1].range[0]], text: '' });
+    start = end;
+  }
+  return edits;
+}
+
+/** Removes a whole statement: its lines when it has them to itself, or its place to a statement inserted right after it. */
+function statementRemoval(sourceCode: SourceCode, statement: BindingStatement, fixes: Fix[]): { edits: Edit[]; consumed: Fix[] } {
+  const module = statementModule(sourceCode, statement) ?? '';
+  const importedElsewhere = statement.type === 'ImportDeclaration'
+    ? importDeclarations(sourceCode.ast).some((other) => other !== statement && other.source.value === module && other.importKind !== 'type')
+    : topLevelRequires(sourceCode).some((other) => other.statement !== statement && other.module === module);
+  // e.g. import { querySync } from '@acme/db' may register drivers: keep the import, drop the names.
+  if (!isBuiltin(module) && !SIDE_EFFECT_FREE.has(module) && !importedElsewhere) {
+    const text = statement.type === 'ImportDeclaration'
+      ? `import ${statement.source.raw};`
+      : `${sourceCode.getText(statement.declarations[0].init as TSESTree.Node)};`;
+    return { edits: [{ range: statement.range, text }], consumed: [] };
+  }
+  const [start, end] = statement.range;
+  const next = fixes.find((fix) => fix.range[0] === end && fix.range[1] === end && fix.text.startsWith('\n'));
+  if (next) return { edits: [{ range: statement.range, text: next.text.slice(1) }], consumed: [next] };
+  const { text } = sourceCode;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline === -1 ? text.length : newline + 1;
+  const endsLine = /^\s*$/.test(text.slice(end, lineEnd));
+  if (endsLine && /^[ \t]*$/.test(text.slice(lineStart, start))) return { edits: [{ range: [lineStart, lineEnd], text: '' }], consumed: [] };
+  // e.g. `import a from 'a'; import { b } from 'b';` loses the space before the second too
+  const space = endsLine ? (/[ \t]*$/.exec(text.slice(lineStart, start))?.[0].length ?? 0) : 0;
+  return { edits: [{ range: [start - space, end], text: '' }], consumed: [] };
+}
+
+/** The edits that drop `removed` items from an import declaration, or null when no safe edit exists. */
+function importRemovals(sourceCode: SourceCode, statement: TSESTree.ImportDeclaration, removed: Set<TSESTree.Node>, fixes: Fix[]): { edits: Edit[]; consumed: Fix[] } | null {
+  const named = statement.specifiers.filter((specifier) => specifier.type === 'ImportSpecifier');
+  const head = statement.specifiers.filter((specifier) => specifier.type !== 'ImportSpecifier');
+  const edits: Edit[] = [];
+  const consumed: Fix[] = [];
+  let namedStay = named.some((specifier) => !removed.has(specifier));
+  if (namedStay) {
+    edits.push(...listRemovals(named, removed));
+  } else if (named.length > 0) {
+    const extension = extensionAfter(fixes, named[named.length - 1]);
+    if (extension) {
+      // e.g. import { setInterval as every } → import { setTimeout as delay }: the added name takes the place of the last.
+      edits.push({ range: [named[0].range[0], named[named.length - 1].range[1]], text: extension.text.slice(2) });
+      consumed.push(extension);
+      namedStay = true;
+    }
+  }
+  const headStays = head.some((specifier) => !removed.has(specifier));
+  if (!namedStay && !headStays) {
+    const extension = head.length > 0 && named.length === 0 ? extensionAfter(fixes, head[head.length - 1]) : undefined;
+    // e.g. import timers from 'timers' extended with `, { setTimeout }`
+    if (!extension) return statementRemoval(sourceCode, statement, fixes);
+    return { edits: [{ range: [head[0].range[0], head[head.length - 1].range[1]], text: extension.text.slice(2) }], consumed: [extension] };
+  }
+  if (!namedStay && named.length > 0) {
+    // e.g. import fs, { readFileSync } from 'fs' → import fs from 'fs'
+    const close = sourceCode.getTokenAfter(named[named.length - 1], { filter: (token) => token.value === '}' });
+    if (!close) return null;
+    edits.push({ range: [head[head.length - 1].range[1], close.range[1]], text: '' });
+  }
+  if (head.some((specifier) => removed.has(specifier))) {
+    if (headStays) {
+      // import fs, * as fsNs from 'fs': one of the two goes.
+      edits.push(...listRemovals(head, removed));
+    } else {
+      // e.g. import fs, { statSync } from 'fs' → import { statSync } from 'fs'
+      const open = sourceCode.getTokenAfter(head[head.length - 1], { filter: (token) => token.value === '{' });
+      if (!open) return null;
+      edits.push({ range: [head[0].range[0], open.range[0]], text: '' });
+    }
+  }
+  return { edits, consumed };
+}
+
+/** The edits that drop `removed` items from a `require` declaration, or null when no safe edit exists. */
+function requireRemovals(sourceCode: SourceCode, statement: TSESTree.VariableDeclaration, removed: Set<TSESTree.Node>, fixes: Fix[]): { edits: Edit[]; consumed: Fix[] } | null {
+  const pattern = statement.declarations[0].id;
+  if (pattern.type !== 'ObjectPattern') return statementRemoval(sourceCode, statement, fixes);
+  const properties = pattern.properties;
+  if (properties.some((property) => !removed.has(property))) return { edits: listRemovals(properties, removed), consumed: [] };
+  const last = properties[properties.length - 1];
+  const extension = last && extensionAfter(fixes, last);
+  if (!extension) return statementRemoval(sourceCode, statement, fixes);
+  return { edits: [{ range: [properties[0].range[0], last.range[1]], text: extension.text.slice(2) }], consumed: [extension] };
+}
+
+const overlaps = (fix: Fix, [start, end]: [number, number]): boolean =>
+  fix.range[0] < end && fix.range[1] > start && !(fix.range[0] === fix.range[1] && (fix.range[0] === start || fix.range[0] === end));
+
+/** Whether a reference is called (`readFileSync(p)`), so a fix may rewrite it; other uses keep the import anyway. */
+const isCallee = (node: TSESTree.Node): boolean => node.parent?.type === 'CallExpression' && node.parent.callee === node;
+
+/**
+ * `fixes` plus the removal of every import or `require` binding whose references all lie in
+ * `removed` (nodes the fixes delete), so code that compiled under `noUnusedLocals` still
+ * does. A name the fixes add to the same declaration takes the removed one's place; a statement
+ * left without bindings goes (as `import 'pkg';` when a package imported nowhere else may have
+ * side effects). Declarations the
+ * edits cannot change without dropping a comment or overlapping another fix are left as they are.
+ */
+export function removeUnusedBindings(fixer: Fixer, sourceCode: SourceCode, fixes: Fix[], removed: readonly TSESTree.Node[]): Fix[] {
+  const identifiers: TSESTree.Identifier[] = [];
+  for (const node of removed) {
+    walk(node, sourceCode.visitorKeys, (inner) => {
+      if (inner.type === 'Identifier') identifiers.push(inner);
+    });
+  }
+  const dropped = new Set<TSESTree.Node>(identifiers);
+  const bySite = new Map<BindingStatement, Set<TSESTree.Node>>();
+  const locks: TSESTree.Node[] = [];
+  for (const identifier of identifiers) {
+    const variable = findVariable(sourceCode, identifier, identifier.name);
+    if (!variable?.references.some((reference) => reference.identifier === identifier)) continue;
+    const site = bindingSite(sourceCode, variable);
+    if (!site) continue;
+    const others = variable.references.filter((reference) => reference.identifier !== site.name && !dropped.has(reference.identifier));
+    if (others.length === 0) {
+      const items = bySite.get(site.statement) ?? new Set();
+      bySite.set(site.statement, items.add(site.item));
+    } else if (others.every((reference) => reference.identifier.range[1] <= identifier.range[0] && isCallee(reference.identifier))) {
+      locks.push(others.reduce((last, reference) => (reference.identifier.range[0] > last.range[0] ? reference.identifier : last), others[0].identifier));
+    }
+  }
+  let result = fixes;
+  // When every other use is a call before this one, this fix also spans the use before it
+  // (rewriting it to itself), so it waits for that use's fix: ESLint applies one of two overlapping
+  // fixes per pass, and in the next pass this use, now alone, removes the import. Otherwise every
+  // use would be fixed in the same pass, none of them alone.
+  for (const lock of locks) {
+    if (!result.some((fix) => fix.range[0] < lock.range[1] && fix.range[1] > lock.range[0])) result = [...result, fixer.replaceText(lock, sourceCode.getText(lock))];
+  }
+  for (const [statement, items] of bySite) {
+    const removal = statement.type === 'ImportDeclaration'
+      ? importRemovals(sourceCode, statement, items, result)
+      : requireRemovals(sourceCode, statement, items, result);
+    if (!removal) continue;
+    const others = result.filter((fix) => !removal.consumed.includes(fix));
+    const safe = removal.edits.every((edit) =>
+      !hasCommentIn(sourceCode, edit.range) && !others.some((fix) => overlaps(fix, edit.range)));
+    if (safe) result = [...others, ...removal.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text))];
+  }
+  return result;
 }

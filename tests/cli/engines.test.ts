@@ -20,11 +20,16 @@ interface Finding {
   endColumn?: number;
   rule: string | null;
   message: string;
+  messageId?: string;
+  fix?: unknown;
+  suggestions?: unknown;
 }
 
 interface LintResultJson {
   filePath: string;
-  messages: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; message: string; fatal?: boolean }[];
+  messages: { ruleId: string | null; line: number; column: number; endLine?: number; endColumn?: number; message: string; fatal?: boolean; messageId?: string; fix?: unknown; suggestions?: unknown }[];
+  fixableErrorCount: number;
+  fixableWarningCount: number;
 }
 
 /** A copy of `source` (or a generated corpus) per engine, so `--fix` can write to it. */
@@ -42,14 +47,22 @@ function check(dir: string, engine: string, extra: string[] = []) {
   expect(result.stderr).toBe('');
   const findings: Finding[] = [];
   let fatal = 0;
+  let fixable = 0;
+  // Suggestions name the service after the folder, whose copies differ in a random suffix.
+  const suffix = path.basename(dir).split('-').at(-1) as string;
+  const unsuffixed = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value).replaceAll(suffix, '<copy>')) as unknown));
   for (const file of JSON.parse(result.stdout) as LintResultJson[]) {
+    fixable += file.fixableErrorCount + file.fixableWarningCount;
     for (const message of file.messages) {
       // Parsers word their errors differently; both must see the same broken files.
       if (message.fatal) fatal += 1;
-      else findings.push({ file: path.relative(dir, file.filePath), line: message.line, column: message.column, endLine: message.endLine, endColumn: message.endColumn, rule: message.ruleId, message: message.message });
+      else {
+        const { line, column, endLine, endColumn, ruleId: rule, message: text, messageId, fix, suggestions } = message;
+        findings.push({ file: path.relative(dir, file.filePath), line, column, endLine, endColumn, rule, message: text, messageId, fix: unsuffixed(fix), suggestions: unsuffixed(suggestions) });
+      }
     }
   }
-  return { status: result.status, fatal, findings };
+  return { status: result.status, fatal, fixable, findings };
 }
 
 function texts(dir: string): Record<string, string> {
@@ -128,6 +141,8 @@ describe.skipIf(!hasOxlint)('check: the oxlint engine gives what the eslint engi
     const eslint = check(dir, 'eslint');
     const oxlint = check(dir, 'oxlint');
     expect(eslint.findings.length).toBeGreaterThan(0);
+    // Fixes, suggestions and message ids included: JSON and stylish ("potentially fixable") agree.
+    expect(eslint.findings.some((finding) => finding.fix !== undefined || finding.suggestions !== undefined)).toBe(true);
     expect(oxlint).toEqual(eslint);
   });
 
@@ -141,6 +156,14 @@ describe.skipIf(!hasOxlint)('check: the oxlint engine gives what the eslint engi
     expect(oxlint.status).toBe(eslint.status);
     expect(oxlint.findings).toEqual(eslint.findings);
   }, 60_000);
+
+  it('writes the same stylish report, "potentially fixable" count included', () => {
+    const dir = copyOf('stylish', path.join(root, 'examples/service'));
+    const stylish = (engine: string) => run(['check', '--engine', engine], { cwd: dir });
+    const eslint = stylish('eslint');
+    expect(eslint.stdout).toMatch(/potentially fixable/);
+    expect(stylish('oxlint')).toEqual(eslint);
+  });
 
   it('writes the same SARIF log', () => {
     const dir = copyOf('sarif', path.join(root, 'examples/service'));

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ESLint, type Linter } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,8 @@ interface Outcome {
   before: ReturnType<typeof tsc>;
   checkFix: ReturnType<typeof run>;
   afterFix: ReturnType<typeof tsc>;
+  /** The files under src/services/ after `check --fix`. */
+  fixed: Record<string, string>;
   applied: string[];
   after: ReturnType<typeof tsc>;
 }
@@ -69,8 +71,11 @@ async function fixThenTsc(source: string): Promise<Outcome> {
   const before = tsc(dir);
   const checkFix = run(['check', '.', '--fix'], { cwd: dir });
   const afterFix = tsc(dir);
+  const services = path.join(dir, 'src/services');
+  const fixed = Object.fromEntries((existsSync(services) ? readdirSync(services) : [])
+    .map((name) => [`src/services/${name}`, readFileSync(path.join(services, name), 'utf8')]));
   const applied = await applyManagerSuggestions(dir);
-  return { before, checkFix, afterFix, applied, after: tsc(dir) };
+  return { before, checkFix, afterFix, fixed, applied, after: tsc(dir) };
 }
 
 const CLEAN = { status: 0, output: '' };
@@ -107,6 +112,23 @@ describe('fix, apply the manager suggestions, then tsc: a NodeNext "type": "modu
     expect(outcome.before).toEqual(CLEAN);
     expect(outcome.checkFix.status).toBe(1);
     expect(outcome.afterFix).toEqual(CLEAN);
+  });
+
+  // Under noUnusedLocals, an import the fixes leave unused fails the build (TS6133).
+  it('removes the imports of sync functions whose last call the fixes rewrote', () => {
+    expect(outcome.fixed['src/services/reports.ts']).toMatch(/^import \{ listUnsentInvoices, sendEmail \} from '\.\.\/lib\/db\.js';\nimport \{ readFile as readFileAsync, writeFile \} from 'node:fs\/promises';\n/);
+    expect(outcome.fixed['src/services/archive.ts']).toBe(`import { existsSync } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+
+export function hasArchive(dir: string): boolean {
+  return existsSync(dir);
+}
+
+export async function archiveMonth(dir: string, month: string): Promise<number> {
+  await mkdir(\`\${dir}/\${month}\`, { recursive: true });
+  return (await stat(\`\${dir}/\${month}\`)).size + (await stat(dir)).size;
+}
+`);
   });
 
   // The loop the setInterval suggestion writes awaits `this.syncOnce()`, so nothing floats after it.

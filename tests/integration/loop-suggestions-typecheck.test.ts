@@ -189,6 +189,22 @@ export class UsageReporter {
   private async sync(): Promise<void> {}
 }
 `,
+  heartbeat: `import { clearInterval, setInterval } from 'node:timers';
+
+export class Heartbeat {
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => void this.beat(), 15_000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async beat(): Promise<void> {}
+}
+`,
   'lease-keeper': `export class LeaseKeeper {
   constructor(private readonly ttlMs: number) {}
 
@@ -260,6 +276,8 @@ describe('loop suggestions under tsc --strict', () => {
         module: 'ESNext',
         moduleResolution: 'Bundler',
         strict: true,
+        // Services commonly fail the build on unused imports: the suggestions must not leave any.
+        noUnusedLocals: true,
         noEmit: true,
         skipLibCheck: true,
         types: ['node'],

@@ -245,7 +245,6 @@ app.get('/version', (_req, res) => {
               messageId: 'makeHandlerAsync',
               data: { use: '`await readFile(...)` from node:fs/promises' },
               output: `import express from 'express';
-import { readFileSync } from 'fs';
 import { readFile } from 'fs/promises';
 const app = express();
 app.get('/version', async (_req, res) => {
@@ -341,14 +340,321 @@ export class BuildController {
       output: null,
       errors: [{ messageId: 'blockingCall', line: 7, suggestions: [] }],
     },
+    // the import of the sync function goes with its last use
+    {
+      code: `import { readFileSync } from 'node:fs';
+export async function loadPair(left: string, right: string) {
+  const a = readFileSync(left, 'utf8');
+  const b = readFileSync(right, 'utf8');
+  return a + b;
+}`,
+      // each report's fix spans the imports, so one applies per pass; the last use removes the import
+      output: [
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadPair(left: string, right: string) {
+  const a = await readFile(left, 'utf8');
+  const b = readFileSync(right, 'utf8');
+  return a + b;
+}`,
+        `import { readFile } from 'node:fs/promises';
+export async function loadPair(left: string, right: string) {
+  const a = await readFile(left, 'utf8');
+  const b = await readFile(right, 'utf8');
+  return a + b;
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import { readFileSync } from 'node:fs';
+export async function loadAll(dir: string) {
+  const a = readFileSync(dir + '/a.json', 'utf8');
+  const b = readFileSync(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+      // the last use waits one pass for the use before it, then removes the import alone
+      output: [
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = readFileSync(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+        `import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = await readFile(dir + '/b.json', 'utf8');
+  const c = readFileSync(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+        `import { readFile } from 'node:fs/promises';
+export async function loadAll(dir: string) {
+  const a = await readFile(dir + '/a.json', 'utf8');
+  const b = await readFile(dir + '/b.json', 'utf8');
+  const c = await readFile(dir + '/c.json', 'utf8');
+  return [a, b, c];
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }, { messageId: 'blockingCall', line: 5 }],
+    },
+    {
+      code: `import { readFileSync, writeFileSync } from 'node:fs';
+export async function migrate(files: string[]) {
+  const users = readFileSync(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = readFileSync(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+      // two bindings, used in turn: each import goes with its last use
+      output: [
+        `import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = readFileSync(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  writeFileSync(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { writeFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  await writeFile(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  writeFileSync(files[1] + '.bak', orders);
+}`,
+        `import { readFile, writeFile } from 'node:fs/promises';
+export async function migrate(files: string[]) {
+  const users = await readFile(files[0], 'utf8');
+  await writeFile(files[0] + '.bak', users);
+  const orders = await readFile(files[1], 'utf8');
+  await writeFile(files[1] + '.bak', orders);
+}`,
+      ],
+      errors: [{ messageId: 'blockingCall', line: 3 }, { messageId: 'blockingCall', line: 4 }, { messageId: 'blockingCall', line: 5 }, { messageId: 'blockingCall', line: 6 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+const readTemplate = readFileSync;
+export const templates = { main: readTemplate('main.html', 'utf8') };
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+const readTemplate = readFileSync;
+export const templates = { main: readTemplate('main.html', 'utf8') };
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 5 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+export { readFileSync };
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export { readFileSync };
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import { readFileSync } from 'fs';
+export type Reader = typeof readFileSync;
+export async function reload(name: string) {
+  return readFileSync(name, 'utf8');
+}`,
+      output: `import { readFileSync } from 'fs';
+import { readFile } from 'fs/promises';
+export type Reader = typeof readFileSync;
+export async function reload(name: string) {
+  return await readFile(name, 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import fs, { readFileSync } from 'fs';
+export const watcher = fs.watch('config');
+export async function reload() {
+  return readFileSync('config/app.json', 'utf8');
+}`,
+      output: `import fs from 'fs';
+import { readFile } from 'fs/promises';
+export const watcher = fs.watch('config');
+export async function reload() {
+  return await readFile('config/app.json', 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 4 }],
+    },
+    {
+      code: `import path from 'node:path';
+import { readFileSync, } from 'node:fs';
+import { logger } from './logger';
+export async function readManifest(dir: string) {
+  logger.debug('manifest', dir);
+  return readFileSync(path.join(dir, 'manifest.json'), 'utf8');
+}`,
+      output: `import path from 'node:path';
+import { logger } from './logger';
+import { readFile } from 'node:fs/promises';
+export async function readManifest(dir: string) {
+  logger.debug('manifest', dir);
+  return await readFile(path.join(dir, 'manifest.json'), 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 6 }],
+    },
+    {
+      code: `import { type Stats, statSync } from 'node:fs';
+export async function inspect(p: string): Promise<Stats> {
+  return statSync(p);
+}`,
+      output: `import { type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+export async function inspect(p: string): Promise<Stats> {
+  return await stat(p);
+}`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    {
+      code: `import {
+  existsSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
+export function ensureDir(dir: string) {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+}
+export async function saveReport(file: string, body: string) {
+  writeFileSync(file, body);
+}`,
+      output: `import {
+  existsSync,
+  mkdirSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+export function ensureDir(dir: string) {
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+}
+export async function saveReport(file: string, body: string) {
+  await writeFile(file, body);
+}`,
+      errors: [{ messageId: 'blockingCall', line: 10 }],
+    },
+    // a comment in the import would go with the specifier: the import stays
+    {
+      code: `import { readFileSync /* config only */ } from 'fs';
+export async function reload() {
+  return readFileSync('config.json', 'utf8');
+}`,
+      output: `import { readFileSync /* config only */ } from 'fs';
+import { readFile } from 'fs/promises';
+export async function reload() {
+  return await readFile('config.json', 'utf8');
+}`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    {
+      code: `const { readFileSync, statSync } = require('fs');
+function sizeOf(p) {
+  return statSync(p).size;
+}
+async function load(p) {
+  return readFileSync(p, 'utf8');
+}
+module.exports = { sizeOf, load };`,
+      output: `const { statSync } = require('fs');
+const { readFile } = require('fs/promises');
+function sizeOf(p) {
+  return statSync(p).size;
+}
+async function load(p) {
+  return await readFile(p, 'utf8');
+}
+module.exports = { sizeOf, load };`,
+      errors: [{ messageId: 'blockingCall', line: 6 }],
+    },
+    // several declarators in one statement: left as they are
+    {
+      code: `const { readFileSync } = require('fs'), path = require('path');
+async function load(dir) {
+  return readFileSync(path.join(dir, 'a.json'), 'utf8');
+}
+module.exports = { load };`,
+      output: `const { readFileSync } = require('fs'), path = require('path');
+const { readFile } = require('fs/promises');
+async function load(dir) {
+  return await readFile(path.join(dir, 'a.json'), 'utf8');
+}
+module.exports = { load };`,
+      errors: [{ messageId: 'blockingCall', line: 3 }],
+    },
+    // the async twin from the same module takes the sync function's place in the import
+    {
+      code: `import { existsSync } from 'fs-extra';
+export async function hasCache(dir: string) {
+  return existsSync(dir + '/.cache');
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        line: 3,
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          output: `import { pathExists } from 'fs-extra';
+export async function hasCache(dir: string) {
+  return await pathExists(dir + '/.cache');
+}`,
+        }],
+      }],
+    },
+    // a package's import goes only when the package stays imported: it may register something on load
+    {
+      code: `import { querySync } from '@acme/legacy-db';
+import { query } from '@acme/legacy-db';
+export async function countOrders() {
+  const [open] = await query('select count(*) from orders where open');
+  return open + querySync('select count(*) from orders_archive')[0];
+}`,
+      output: null,
+      errors: [{
+        messageId: 'blockingCall',
+        line: 5,
+        suggestions: [{
+          messageId: 'useAsyncApi',
+          output: `import { query } from '@acme/legacy-db';
+export async function countOrders() {
+  const [open] = await query('select count(*) from orders where open');
+  return open + (await query('select count(*) from orders_archive'))[0];
+}`,
+        }],
+      }],
+      settings: betterSqlite,
+    },
     // named imports: autofix to fs/promises, adding the import
     {
       code: `import { readFileSync } from 'node:fs';
 export async function loadConfig(path: string) {
   return JSON.parse(readFileSync(path, 'utf8'));
 }`,
-      output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      output: `import { readFile } from 'node:fs/promises';
 export async function loadConfig(path: string) {
   return JSON.parse(await readFile(path, 'utf8'));
 }`,
@@ -362,8 +668,7 @@ export async function persist(dir: string, body: string) {
   await mkdir(dir, { recursive: true });
   writeFileSync(dir + '/state.json', body);
 }`,
-      output: `import { writeFileSync } from 'fs';
-import { mkdir, writeFile } from 'fs/promises';
+      output: `import { mkdir, writeFile } from 'fs/promises';
 export async function persist(dir: string, body: string) {
   await mkdir(dir, { recursive: true });
   await writeFile(dir + '/state.json', body);
@@ -377,8 +682,7 @@ import { appendFile } from 'node:fs/promises';
 export const audit = async (line: string) => {
   appendFileSync('audit.log', line + '\\n');
 };`,
-      output: `import { appendFileSync } from 'node:fs';
-import { appendFile } from 'node:fs/promises';
+      output: `import { appendFile } from 'node:fs/promises';
 export const audit = async (line: string) => {
   await appendFile('audit.log', line + '\\n');
 };`,
@@ -392,7 +696,6 @@ export async function listUploads(dir: string) {
   return names.filter((n) => n.endsWith('.csv'));
 }`,
       output: `import * as fsp from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
 export async function listUploads(dir: string) {
   const names = await fsp.readdir(dir);
   return names.filter((n) => n.endsWith('.csv'));
@@ -457,8 +760,7 @@ async function backup(src, dest) {
   copyFileSync(src, dest);
 }
 module.exports = { backup };`,
-      output: `const { copyFileSync } = require('fs');
-const { copyFile } = require('fs/promises');
+      output: `const { copyFile } = require('fs/promises');
 async function backup(src, dest) {
   await copyFile(src, dest);
 }
@@ -473,7 +775,6 @@ exports.purge = async (dir) => {
   remove(dir, { recursive: true, force: true });
 };`,
       output: `'use strict';
-const { rmSync: remove } = require('node:fs');
 const { rm } = require('node:fs/promises');
 exports.purge = async (dir) => {
   await rm(dir, { recursive: true, force: true });
@@ -490,14 +791,13 @@ export async function resolveLink(p: string) {
 }`,
       // `lstat` is taken by the alias, so the promise API comes in as `lstatAsync`
       output: [
-        `import { lstatSync as lstat, realpathSync } from 'fs';
+        `import { realpathSync } from 'fs';
 import { lstat as lstatAsync } from 'fs/promises';
 export async function resolveLink(p: string) {
   if ((await lstatAsync(p)).isSymbolicLink()) return realpathSync(p);
   return p;
 }`,
-        `import { lstatSync as lstat, realpathSync } from 'fs';
-import { lstat as lstatAsync, realpath } from 'fs/promises';
+        `import { lstat as lstatAsync, realpath } from 'fs/promises';
 export async function resolveLink(p: string) {
   if ((await lstatAsync(p)).isSymbolicLink()) return await realpath(p);
   return p;
@@ -515,7 +815,7 @@ export async function canWrite(p: string) {
     return false;
   }
 }`,
-      output: `import { accessSync, constants } from 'node:fs';
+      output: `import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 export async function canWrite(p: string) {
   try {
@@ -534,8 +834,7 @@ const readFile = (p: string) => p;
 export async function load(p: string) {
   return readFileSync(p, 'utf8') + readFile(p);
 }`,
-      output: `import { readFileSync } from 'fs';
-import { readFile as readFileAsync } from 'fs/promises';
+      output: `import { readFile as readFileAsync } from 'fs/promises';
 const readFile = (p: string) => p;
 export async function load(p: string) {
   return await readFileAsync(p, 'utf8') + readFile(p);
@@ -557,8 +856,7 @@ export async function sizeOf(p: string) {
             {
               messageId: 'useAsyncApi',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+              output: `import { stat } from 'node:fs/promises';
 export async function sizeOf(p: string) {
   return (await stat(p, { throwIfNoEntry: false }))?.size ?? 0;
 }`,
@@ -603,8 +901,7 @@ export const isInstalled = async (bin: string) => existsSync('/usr/local/bin/' +
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { existsSync } from 'fs';
-import { access } from 'fs/promises';
+              output: `import { access } from 'fs/promises';
 export const isInstalled = async (bin: string) => await access('/usr/local/bin/' + bin).then(() => true, () => false);`,
             },
           ],
@@ -653,7 +950,7 @@ export async function readManifest(p: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { pathExistsSync, readJsonSync, pathExists } from 'fs-extra';
+              output: `import { readJsonSync, pathExists } from 'fs-extra';
 export async function readManifest(p: string) {
   return await pathExists(p) ? readJsonSync(p) : null;
 }`,
@@ -665,7 +962,7 @@ export async function readManifest(p: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { pathExistsSync, readJsonSync, readJson } from 'fs-extra';
+              output: `import { pathExistsSync, readJson } from 'fs-extra';
 export async function readManifest(p: string) {
   return pathExistsSync(p) ? await readJson(p) : null;
 }`,
@@ -704,7 +1001,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(open)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, open } from 'fs';
+            output: `import { writeSync, closeSync, open } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = await promisify(open)(p, 'w');
@@ -720,7 +1017,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(write)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, write } from 'fs';
+            output: `import { openSync, closeSync, write } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
@@ -736,7 +1033,7 @@ export async function writeHeader(p: string) {
           suggestions: [{
             messageId: 'useAsyncApi',
             data: { use: '`await promisify(close)(...)` from node:util and node:fs' },
-            output: `import { openSync, writeSync, closeSync, close } from 'fs';
+            output: `import { openSync, writeSync, close } from 'fs';
 import { promisify } from 'util';
 export async function writeHeader(p: string) {
   const fd = openSync(p, 'w');
@@ -779,8 +1076,7 @@ export async function resolveRoot(dir: string) {
         suggestions: [{
           messageId: 'useAsyncApi',
           data: { use: '`await realpath(...)` from node:fs/promises' },
-          output: `import { realpathSync } from 'node:fs';
-import { realpath } from 'node:fs/promises';
+          output: `import { realpath } from 'node:fs/promises';
 export async function resolveRoot(dir: string) {
   const root = await realpath(dir);
   return root.endsWith('/') ? root : root + '/';
@@ -803,7 +1099,7 @@ export async function deploy(tag: string) {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { execSync, exec } from 'node:child_process';
+              output: `import { exec } from 'node:child_process';
 import { promisify } from 'node:util';
 export async function deploy(tag: string) {
   const log = (await promisify(exec)('git log -1 --format=%s ' + tag)).stdout;
@@ -882,7 +1178,7 @@ export class PasswordService {
           suggestions: [
             {
               messageId: 'useAsyncApi',
-              output: `import { scryptSync, timingSafeEqual, scrypt } from 'crypto';
+              output: `import { timingSafeEqual, scrypt } from 'crypto';
 import { promisify } from 'util';
 export class PasswordService {
   async verify(password: string, salt: Buffer, hash: Buffer) {
@@ -926,7 +1222,6 @@ app.get('/health', async (_req, res) => {
   res.json({ version: readFileSync('VERSION', 'utf8').trim() });
 });`,
       output: `import express from 'express';
-import { readFileSync } from 'fs';
 import { readFile } from 'fs/promises';
 const app = express();
 app.get('/health', async (_req, res) => {
@@ -939,8 +1234,7 @@ app.get('/health', async (_req, res) => {
 export async function loadAll(paths: string[]) {
   return Promise.all(paths.map(async (p) => readFileSync(p, 'utf8')));
 }`,
-      output: `import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+      output: `import { readFile } from 'node:fs/promises';
 export async function loadAll(paths: string[]) {
   return Promise.all(paths.map(async (p) => await readFile(p, 'utf8')));
 }`,
@@ -961,8 +1255,7 @@ export async function bundle(files: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await readFile(...)` from node:fs/promises' },
-              output: `import { readFileSync } from 'fs';
-import { readFile } from 'fs/promises';
+              output: `import { readFile } from 'fs/promises';
 export async function bundle(files: string[]) {
   return (await Promise.all(files.map(async (file) => await readFile(file, 'utf8')))).join('\\n');
 }`,
@@ -1015,7 +1308,7 @@ module.exports = { versions };`,
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`(await promisify(exec)(...)).stdout` from node:util and node:child_process' },
-              output: `const { execSync, exec } = require('child_process');
+              output: `const { exec } = require('child_process');
 const { promisify } = require('util');
 async function versions(tools) {
   const lines = await Promise.all(tools.map(async (tool) => (await promisify(exec)(\`\${tool} --version\`)).stdout));
@@ -1043,8 +1336,7 @@ export async function listDirectories(entries: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'fs';
-import { stat } from 'fs/promises';
+              output: `import { stat } from 'fs/promises';
 export async function listDirectories(entries: string[]) {
   const directories = (await Promise.all(entries.map(async (entry) => ((await stat(entry)).isDirectory() ? [entry] : [])))).flat();
   return directories.sort();
@@ -1092,8 +1384,7 @@ export async function hasLockfile(dirs: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await access(...)` from node:fs/promises' },
-              output: `import { existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+              output: `import { access } from 'node:fs/promises';
 export async function hasLockfile(dirs: string[]) {
   if ((await Promise.all(dirs.map(async (dir) => await access(dir + '/package-lock.json').then(() => true, () => false)))).some(Boolean)) return 'npm';
   return null;
@@ -1120,8 +1411,7 @@ export async function largeFiles(files: string[]) {
             {
               messageId: 'awaitAllCallbacks',
               data: { use: '`await stat(...)` from node:fs/promises' },
-              output: `import { statSync } from 'fs';
-import { stat } from 'fs/promises';
+              output: `import { stat } from 'fs/promises';
 export async function largeFiles(files: string[]) {
   return (await Promise.all(files.map(async (file) => {
     const size = (await stat(file)).size;
@@ -1167,8 +1457,7 @@ export async function newest(files: string[]) {
 export async function* entries(dir: string) {
   for (const name of readdirSync(dir)) yield name;
 }`,
-      output: `import { readdirSync } from 'fs';
-import { readdir } from 'fs/promises';
+      output: `import { readdir } from 'fs/promises';
 export async function* entries(dir: string) {
   for (const name of await readdir(dir)) yield name;
 }`,
@@ -1329,7 +1618,7 @@ export async function findUser(id: string) {
             {
               messageId: 'useAsyncApi',
               data: { use: '`query`' },
-              output: `import legacy, { querySync as q, query } from '@acme/legacy-db';
+              output: `import legacy, { query } from '@acme/legacy-db';
 export async function findUser(id: string) {
   const user = await query('select * from users where id = ?', [id]);
   return user ?? legacy.querySync('select * from archived where id = ?', [id]);
@@ -1371,7 +1660,7 @@ module.exports = { findOrder };`,
             {
               messageId: 'useAsyncApi',
               data: { use: '`query`' },
-              output: `const { querySync, query } = require('@acme/legacy-db');
+              output: `const { query } = require('@acme/legacy-db');
 async function findOrder(id) {
   return (await query('select * from orders where id = ?', [id])).rows[0];
 }
@@ -1399,7 +1688,7 @@ export async function countOrders() {
             {
               messageId: 'useAsyncApi',
               data: { use: 'await query(...)' },
-              output: `import { querySync, query as queryAsync } from '@acme/legacy-db';
+              output: `import { query as queryAsync } from '@acme/legacy-db';
 const query = (sql: string) => sql.trim();
 export async function countOrders() {
   return await queryAsync(query(' select count(*) from orders '));
@@ -1429,7 +1718,6 @@ export class ExportService {
   }
 }`,
       output: `import { Injectable } from '@nestjs/common';
-import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 @Injectable()
 export class ExportService {
@@ -1448,8 +1736,7 @@ export async function lines(p: string) {
   const count = readFileSync(p, 'utf8').split('\\n').length;
   return count;
 }`,
-      output: `import { readFileSync } from 'fs';
-import { readFile } from 'fs/promises';
+      output: `import { readFile } from 'fs/promises';
 export async function lines(p: string) {
   const count = (await readFile(p, 'utf8')).split('\\n').length;
   return count;
@@ -1463,8 +1750,7 @@ export async function clean(dir: string) {
   readdirSync(dir).forEach(() => n++);
   return n;
 }`,
-      output: `import { readdirSync } from 'fs';
-import { readdir } from 'fs/promises';
+      output: `import { readdir } from 'fs/promises';
 export async function clean(dir: string) {
   let n = 0
   ;(await readdir(dir)).forEach(() => n++);

@@ -968,8 +968,7 @@ every(flushQueue, 1000, 'orders');`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval as every } from 'node:timers';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 
 getBackgroundTaskManager().submitEnhancedTask({
@@ -1007,8 +1006,7 @@ module.exports = {};`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `const timers = require('timers');
-const { refreshTokens } = require('./auth');
+            output: `const { refreshTokens } = require('./auth');
 const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
 const { setTimeout: delay } = require('node:timers/promises');
 
@@ -1359,8 +1357,7 @@ every(() => queue.flush(), 250);`,
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `const { setInterval: every } = require('node:timers');
-const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
+            output: `const { getBackgroundTaskManager, TaskPriority } = require('@/infra/background-manager');
 const { setTimeout: delay } = require('node:timers/promises');
 
 getBackgroundTaskManager().submitEnhancedTask({
@@ -1718,8 +1715,7 @@ export function heartbeat(socket: Socket) {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import * as timers from 'node:timers';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
 
 export function heartbeat(socket: Socket) {
@@ -2196,6 +2192,150 @@ async function pollTickets() {
       },
     ],
   },
+  // timers imported from node:timers: the suggestion drops the imports it leaves unused
+  {
+    code: `import { clearInterval, setInterval } from 'node:timers';
+
+export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async flush(): Promise<void> {}
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 7, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class MetricsReporter {
+  private timer?: AbortController;
+
+  start(): void {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(5000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+    });
+  }
+
+  stop(): void {
+    this.timer?.abort();
+  }
+
+  private async flush(): Promise<void> {}
+}` }] }],
+  },
+  {
+    code: `import { clearInterval, setInterval } from 'node:timers';
+
+export class MetricsReporter {
+  private timer?: NodeJS.Timeout;
+
+  start(): void {
+    this.timer = setInterval(() => this.flush(), 5000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  private async flush(): Promise<void> {}
+}
+
+export function stopAll(timers: NodeJS.Timeout[]): void {
+  timers.forEach((timer) => clearInterval(timer));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 7, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { clearInterval } from 'node:timers';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export class MetricsReporter {
+  private timer?: AbortController;
+
+  start(): void {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'metrics-reporter.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(5000, undefined, { signal });
+          await this.flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'metrics-reporter',
+      },
+    });
+  }
+
+  stop(): void {
+    this.timer?.abort();
+  }
+
+  private async flush(): Promise<void> {}
+}
+
+export function stopAll(timers: NodeJS.Timeout[]): void {
+  timers.forEach((timer) => clearInterval(timer));
+}` }] }],
+  },
+  {
+    code: `import { setInterval as every, setTimeout as sleep } from 'node:timers/promises';
+
+export async function reportUsage() {
+  await sleep(5000);
+  for await (const _ of every(60_000)) {
+    await usage.report();
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'intervalIterator' as const, line: 5, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as sleep } from 'node:timers/promises';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+export async function reportUsage() {
+  await sleep(5000);
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.report-usage',
+    coroutine: async (signal: AbortSignal) => {
+      while (!signal.aborted) {
+        await sleep(60_000, undefined, { signal });
+        await usage.report();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+}` }] }],
+  },
   // for await over timers/promises setInterval
   {
     code: `import { setInterval as every } from 'node:timers/promises';
@@ -2216,7 +2356,7 @@ export class UsageReporter {
   private async report(since: number) {}
 }`,
     filename: DEFAULT_FILE,
-    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval as every, setTimeout as delay } from 'node:timers/promises';
+    errors: [{ messageId: 'intervalIterator' as const, line: 7, column: 5, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export class UsageReporter {
@@ -2256,7 +2396,7 @@ export async function pollHealth(signal: AbortSignal) {
   for await (const _ of setInterval(5000, null, { signal })) await health.check();
 }`,
     filename: DEFAULT_FILE,
-    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+    errors: [{ messageId: 'intervalIterator' as const, line: 4, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function pollHealth(signal: AbortSignal) {
@@ -2295,7 +2435,7 @@ export async function reportUsage() {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+            output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function reportUsage() {
@@ -2338,7 +2478,7 @@ export async function sample(probe: Probe) {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval, setTimeout as delay } from 'node:timers/promises';
+            output: `import { setTimeout as delay } from 'node:timers/promises';
 import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function sample(probe: Probe) {
@@ -2382,8 +2522,7 @@ export async function reportUsage() {
         suggestions: [
           {
             messageId: 'submitToManager' as const,
-            output: `import { setInterval as every } from 'timers/promises';
-import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 
 export async function reportUsage() {
   getBackgroundTaskManager().submitPeriodicTask({

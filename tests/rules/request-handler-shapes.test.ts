@@ -260,8 +260,7 @@ exports.download = (req, res) => {
   res.type('text/csv').send(readFileSync(\`exports/\${req.params.id}.csv\`));
 };`,
       output: null,
-      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [{ messageId: 'makeHandlerAsync', output: `const { readFileSync } = require('fs');
-const { readFile } = require('fs/promises');
+      errors: [{ messageId: 'blockingCall', line: 3, suggestions: [{ messageId: 'makeHandlerAsync', output: `const { readFile } = require('fs/promises');
 exports.download = async (req, res) => {
   res.type('text/csv').send(await readFile(\`exports/\${req.params.id}.csv\`));
 };` }] }],

@@ -1867,7 +1867,7 @@ export function register(services: Services) {
           line: 3,
           column: 3,
           suggestions: [
-            { messageId: 'usePriority', output: `import { TaskPriority } from '@/infra/background-manager';
+            { messageId: 'usePriority', output: `import '@/infra/background-manager';
 import { JobPriority } from '@acme/scheduler';
 export function register(services: Services) {
   services.schedulerService.enqueue({

@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { findOxlint, oxlintEngine } from './oxlint.js';
-import type { Concurrency, LintEngine } from './types.js';
+import type { Concurrency, EngineOptions, LintEngine } from './types.js';
 
 export const ENGINES = ['auto', 'eslint', 'oxlint'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -11,7 +11,7 @@ export type { Concurrency, LintEngine } from './types.js';
  * information; standard input always goes through ESLint (oxlint lints files only). ESLint is
  * loaded only when it runs the rules.
  */
-export async function selectEngine(name: EngineName, options: { fix: boolean; concurrency: Concurrency; stdin: boolean }): Promise<LintEngine> {
+export async function selectEngine(name: EngineName, options: EngineOptions & { stdin: boolean }): Promise<LintEngine> {
   const eslintEngine = async () => (await import('./eslint.js')).eslintEngine(options);
   if (name === 'eslint' || (name === 'auto' && options.stdin)) return eslintEngine();
   if (options.stdin) throw new UsageError('check: --engine oxlint cannot lint --stdin (oxlint reads files only); use --engine eslint');

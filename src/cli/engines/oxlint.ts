@@ -151,8 +151,49 @@ function toMessage(diagnostic: OxlintDiagnostic, locate: Locate): Linter.LintMes
 
 const byPosition = (a: Linter.LintMessage, b: Linter.LintMessage): number => a.line - b.line || a.column - b.column;
 
+interface DetailsLinter {
+  /** Whether a finding needs its details. */
+  needs: (message: Linter.LintMessage) => boolean;
+  lint: (text: string, filePath: string) => Linter.LintMessage[];
+}
+
+/** Rules that may autofix (the others only suggest, which the fixable counts do not show). */
+const FIXABLE_RULES = new Set(Object.entries(plugin.rules).filter(([, rule]) => rule.meta.fixable).map(([name]) => `${plugin.meta.namespace}/${name}`));
+
+/**
+ * oxlint's output has no fixes, suggestions or message ids. The files with findings that need
+ * them are linted once more in this process by the hook's fast lint (tests/cli/fast-lint.test.ts
+ * holds it to ESLint's Linter), and each finding takes those from its twin there (same rule,
+ * position and message). Null where the fast parser has no binary for the platform.
+ */
+async function detailsLinter(which: EngineOptions['details'], settings: Record<string, unknown>, cwd: string): Promise<DetailsLinter | null> {
+  if (which === undefined) return null;
+  const [{ fastParser, loadFastParser }, { lintText }] = await Promise.all([import('../fast-parser.js'), import('../fast-lint/index.js')]);
+  if (!loadFastParser()) return null;
+  return {
+    needs: (message) => !message.fatal && (which === 'all' || FIXABLE_RULES.has(message.ruleId as string)),
+    lint: (text, filePath) => lintText(text, filePath, { parser: fastParser, eslintSettings: settings, cwd }),
+  };
+}
+
+const findingKey = (message: Linter.LintMessage) => `${message.ruleId}\0${message.line}\0${message.column}\0${message.message}`;
+
+function withDetails(messages: Linter.LintMessage[], twins: Linter.LintMessage[]): Linter.LintMessage[] {
+  const byKey = new Map(twins.map((twin) => [findingKey(twin), twin]));
+  return messages.map((message) => {
+    const twin = message.fatal ? undefined : byKey.get(findingKey(message));
+    if (!twin) return message;
+    return {
+      ...message,
+      ...(twin.messageId ? { messageId: twin.messageId } : {}),
+      ...(twin.fix ? { fix: twin.fix } : {}),
+      ...(twin.suggestions ? { suggestions: twin.suggestions } : {}),
+    };
+  });
+}
+
 /** ESLint's result shape for every linted file, so formatters, suppressions and exit codes stay the same. */
-function toResults(files: string[], diagnostics: OxlintDiagnostic[], cwd: string): ESLint.LintResult[] {
+function toResults(files: string[], diagnostics: OxlintDiagnostic[], cwd: string, details: DetailsLinter | null): ESLint.LintResult[] {
   const byFile = new Map<string, OxlintDiagnostic[]>();
   for (const diagnostic of diagnostics) {
     const file = path.resolve(cwd, diagnostic.filename);
@@ -166,7 +207,8 @@ function toResults(files: string[], diagnostics: OxlintDiagnostic[], cwd: string
     const bytes = readFileSync(filePath);
     const source = bytes.toString('utf8');
     const locate = createLocator(bytes);
-    const messages = found.map((diagnostic) => toMessage(diagnostic, locate)).sort(byPosition);
+    const located = found.map((diagnostic) => toMessage(diagnostic, locate)).sort(byPosition);
+    const messages = details && located.some(details.needs) ? withDetails(located, details.lint(source, filePath)) : located;
     return { filePath, messages, suppressedMessages: [], usedDeprecatedRules: [], source, ...countStats(messages) };
   });
 }
@@ -192,7 +234,8 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
       try {
         const configFile = path.join(dir, '.oxlintrc.json');
         writeFileSync(configFile, JSON.stringify(oxlintConfig(settings)));
-        if (!options.fix) return toResults(files, await lint(configFile, files, cwd, false), cwd);
+        const details = await detailsLinter(options.details, settings, cwd);
+        if (!options.fix) return toResults(files, await lint(configFile, files, cwd, false), cwd, details);
 
         const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
         const fixed = new Set<string>();
@@ -212,7 +255,7 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
         // Files no fix touched keep the first run's findings; fixed files are linted as they are now.
         const untouched = first.filter((diagnostic) => !fixed.has(path.resolve(cwd, diagnostic.filename)));
         const again = fixed.size > 0 ? await lint(configFile, [...fixed], cwd, false) : [];
-        return toResults(files, [...untouched, ...again], cwd);
+        return toResults(files, [...untouched, ...again], cwd, details);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

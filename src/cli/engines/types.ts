@@ -20,4 +20,9 @@ export interface LintEngine {
 export interface EngineOptions {
   fix: boolean;
   concurrency: Concurrency;
+  /**
+   * Which findings need their fix and suggestion data (ESLint always has it): `all` for the JSON
+   * output; `fixes` where only the "potentially fixable" counts show it.
+   */
+  details?: 'all' | 'fixes';
 }

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getEnclosingFunction, getPropertyName, isClockCall, isFunction, isInside, isMethodCall, walk } from '../../utils/ast.js';
-import { insertImport, needsLeadingSemicolon, needsParensForAwait } from '../../utils/fixers.js';
+import { insertImport, needsLeadingSemicolon, needsParensForAwait, removeUnusedBindings } from '../../utils/fixers.js';
 import { findVariable, resolveOrigin } from '../../utils/references.js';
 import type { Remedy } from './catalog.js';
 
@@ -45,6 +45,14 @@ function moduleObject(context: FixContext, callee: TSESTree.MemberExpression): {
   const origin = resolveOrigin(context.sourceCode, callee.object);
   if (!origin || origin.kind !== 'module' || origin.path.length > 0) return null;
   return { text: context.sourceCode.getText(callee.object), module: origin.module };
+}
+
+/** The fix of `build`, which rewrites the call of `callee`, also removing the import that call was the last use of. */
+function droppingCallee(sourceCode: SourceCode, callee: TSESTree.Identifier, build: FixBuilder): FixBuilder {
+  return (fixer) => {
+    const fixes = build(fixer);
+    return fixes && removeUnusedBindings(fixer, sourceCode, fixes, [callee]);
+  };
 }
 
 /** Builds the rewrite of a blocking call into its async form, or null when none is safe. */
@@ -93,13 +101,13 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
       const module = remedy.kind === 'fs-extra' ? 'fs-extra' : fsPromises;
       const name = remedy.kind === 'exists' ? 'access' : remedy.name;
       const after = remedy.kind === 'exists' ? '.then(() => true, () => false)' : undefined;
-      return (fixer) => {
+      return droppingCallee(sourceCode, callee, (fixer) => {
         const binding = named(module, name)(fixer);
         return binding && [...binding.fixes, replaceWithAwait(fixer, context, call, binding.reference, { after })];
-      };
+      });
     }
     case 'promisify':
-      return (fixer) => {
+      return droppingCallee(sourceCode, callee, (fixer) => {
         const prefix = builtinPrefix(sourceCode);
         const promisify = named(`${prefix}util`, 'promisify')(fixer);
         const target = named(`${prefix}${remedy.module}`, remedy.name)(fixer);
@@ -109,7 +117,7 @@ export function buildCallFix(context: FixContext, call: TSESTree.CallExpression,
           ...target.fixes,
           replaceWithAwait(fixer, context, call, `${promisify.reference}(${target.reference})`, { property: remedy.property }),
         ];
-      };
+      });
   }
 }
 
@@ -126,12 +134,12 @@ function buildCustomCallFix(context: FixContext, call: TSESTree.CallExpression, 
     return (fixer) => [replaceWithAwait(fixer, context, call, `${object}.${remedy.name}`)];
   }
   if (callee.type !== 'Identifier') return null;
-  return (fixer) => {
+  return droppingCallee(sourceCode, callee, (fixer) => {
     // A name already taken is imported under an alias: `query as queryAsync`.
     const binding = [remedy.name, `${remedy.name}Async`].reduce<ReturnType<typeof insertImport>>(
       (found, local) => found ?? insertImport(fixer, sourceCode, { module: remedy.module, name: remedy.name, local, useSite: call, commonJs }), null);
     return binding && [...binding.fixes, replaceWithAwait(fixer, context, call, binding.reference)];
-  };
+  });
 }
 
 const SIMPLE_OPERAND = new Set(['Identifier', 'Literal', 'MemberExpression', 'CallExpression', 'ThisExpression']);

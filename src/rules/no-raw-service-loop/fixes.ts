@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { type FunctionNode, getPropertyName, isFunction, walk } from '../../utils/ast.js';
 import { getAsyncSites } from '../../utils/async-sites.js';
-import { insertImport } from '../../utils/fixers.js';
+import { insertImport, removeUnusedBindings } from '../../utils/fixers.js';
 import { buildSubmission, type TaskNaming } from '../../utils/manager.js';
 import type { ManagerSettings } from '../../utils/settings.js';
 import { type Edit, type HandlePlan, namesIn, planHandle, timerExpression } from './handles.js';
@@ -214,6 +214,8 @@ interface Submission {
   remove?: [number, number];
   /** A timer handle that the task keeps working through an AbortController. */
   handle?: HandlePlan | null;
+  /** Code the fix deletes (the timer's callee), whose imports go when nothing else uses them. */
+  dropped: Node[];
 }
 
 /** Assembles the fix: imports, then the submission in place of `replace`. */
@@ -239,12 +241,14 @@ function submit(fixer: Fixer, context: FixContext, spec: Submission): Fix[] | nu
   if (!built) return null;
   const removal = spec.remove ? [fixer.removeRange(spec.remove)] : [];
   const { handle } = spec;
+  const dropUnused = (all: Fix[], dropped: Node[]) => removeUnusedBindings(fixer, context.sourceCode, all, dropped);
   if (handle) {
     const text = [...(handle.used ? handle.setup : []), `${built.text};`].join(`\n${spec.indent}`);
     const edits = handle.edits.map((edit) => fixer.replaceTextRange(edit.range, edit.text));
-    return [...built.fixes, ...fixes, ...removal, ...edits, fixer.replaceTextRange(handle.statement.range, text)];
+    const cleared = handle.edits.flatMap((edit) => (edit.removes ? [edit.removes] : []));
+    return dropUnused([...built.fixes, ...fixes, ...removal, ...edits, fixer.replaceTextRange(handle.statement.range, text)], [...spec.dropped, ...cleared]);
   }
-  return [...built.fixes, ...fixes, ...removal, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)];
+  return dropUnused([...built.fixes, ...fixes, ...removal, fixer.replaceTextRange(spec.replace, spec.statement ? `${built.text};` : built.text)], spec.dropped);
 }
 
 /** A loop body that waits `ms` (abortably) before each run of `statements`. */
@@ -282,7 +286,7 @@ export function buildIntervalFix(context: FixContext, call: TSESTree.CallExpress
   const stoppable = handle?.used ? handle : null;
   const indent = lineIndent(sourceCode, handle?.statement ?? call);
   const ms = msText(sourceCode, delayNode);
-  const base = { node: call, type: 'interval', what: 'interval', indent, replace: timerExpression(call).range, statement: false, handle };
+  const base = { node: call, type: 'interval', what: 'interval', indent, replace: timerExpression(call).range, statement: false, handle, dropped: [call.callee] };
   // A periodic submission cannot be stopped through a handle: with one, the task runs its own loop.
   if (manager.periodic && !stoppable) {
     const statements = callbackStatements(context, callback, args, `${indent}${STEP}${STEP}`);
@@ -333,7 +337,7 @@ export function buildTimeoutFix(
   const signals = taskSignals(context, taken, handle?.used ? `${handle.controller}.signal` : null);
   if (signals === null) return null;
   const { signal } = signals;
-  const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: timerExpression(call).range, statement: false, run: '', handle };
+  const base = { node: call, type: 'recurring-timer', what: 'timer', indent, replace: timerExpression(call).range, statement: false, run: '', handle, dropped: [call.callee] };
   // The loop form is faithful only when rescheduling re-runs nothing but this timer: `schedule() { this.t = setTimeout(…) }`.
   const statement = call.parent?.type === 'AssignmentExpression' ? call.parent.parent : call.parent;
   const owner = statement?.parent?.parent;
@@ -414,7 +418,7 @@ export function buildPollingFix(context: FixContext, loop: Loop): FixBuilder | n
   const inside = `${indent}${STEP}${STEP}`;
   const body = hasMultilineTemplate(sourceCode, range) ? edited : reindent(edited, indent, inside);
   const run = `async (${signals.parameter}) => {\n${inside}${body}\n${indent}${STEP}}`;
-  return (fixer) => submit(fixer, context, { node: loop, run, type: 'polling-loop', what: 'loop', indent, replace: range, statement: true });
+  return (fixer) => submit(fixer, context, { node: loop, run, type: 'polling-loop', what: 'loop', indent, replace: range, statement: true, dropped: [] });
 }
 
 /** The declaration `const ticks = setInterval(ms)` when the loop is its only reader, with the space before it. */
@@ -462,10 +466,13 @@ export function buildIteratorFix(context: FixContext, loop: TSESTree.ForOfStatem
   const bodyIndent = loopBody.type === 'BlockStatement' ? (loopBody.body[0] ? lineIndent(sourceCode, loopBody.body[0]) : indent) : lineIndent(sourceCode, loopBody);
   const afterLoop: [number, number] = [statement.range[1], end];
   const remove = iteratorDeclaration(sourceCode, loop);
-  const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '', remove };
+  const value = valueNode && valueNode.type !== 'SpreadElement' ? sourceCode.getText(valueNode) : 'undefined';
+  // The `setInterval` call goes with the loop, or with `const ticks = setInterval(…)` when that is removed.
+  const within = (range: [number, number] | undefined) => !!range && interval.range[0] >= range[0] && interval.range[1] <= range[1];
+  const dropped = within([statement.range[0], end]) || within(remove) ? [interval.callee, ...(valueNode && !leftUsed ? [valueNode] : [])] : [];
+  const base = { node: loop, type: 'interval', what: 'interval', indent, replace: [statement.range[0], end] as [number, number], statement: true, run: '', remove, dropped };
   const innerText = (to: string) => (bodyRange ? moveText(sourceCode, bodyRange, bodyIndent, to) : '');
   const trailing = (to: string) => moveText(sourceCode, afterLoop, indent, to);
-  const value = valueNode && valueNode.type !== 'SpreadElement' ? sourceCode.getText(valueNode) : 'undefined';
   const declaration = (to: string): string => (leftUsed ? `const ${sourceCode.getText(left)} = ${value};\n${to}` : '');
   if (manager.periodic && !stop && !hasLoopControl(sourceCode, loop) && moved.length === 0 && !label) {
     const inside = `${indent}${STEP}${STEP}`;

@@ -9,6 +9,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 export interface Edit {
   range: [number, number];
   text: string;
+  /** Code the edit deletes whose imports may go with it: the callee of a rewritten `clearInterval(…)`. */
+  removes?: Node;
 }
 
 /**
@@ -89,7 +91,7 @@ function rewriteUses(sourceCode: SourceCode, uses: Node[], own: Node, abort: str
       const callee = skipTypeWrappers(parent.callee);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
       if (name === null || !CLEARS.has(name)) return null;
-      edits.push({ range: parent.range, text: abort });
+      edits.push({ range: parent.range, text: abort, removes: parent.callee });
       continue;
     }
     if (parent.type === 'MemberExpression' && parent.object === node) {
