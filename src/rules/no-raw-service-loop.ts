@@ -15,7 +15,7 @@ import {
   type FixContext,
 } from './no-raw-service-loop/fixes.js';
 import { getIteratedInterval, hasBoundingExit, isInGenerator, isServiceLoop, isTimerFunction, type Loop } from './no-raw-service-loop/loops.js';
-import { findReschedulingCycle, isInReactEffect, isScopedTimer } from './no-raw-service-loop/timers.js';
+import { findReschedulingCycle, isInReactEffect, isScopedReschedule, isScopedTimer } from './no-raw-service-loop/timers.js';
 
 export type Options = [];
 export type MessageIds = 'rawInterval' | 'recursiveTimeout' | 'pollingLoop' | 'intervalIterator' | 'submitToManager';
@@ -94,7 +94,7 @@ export default createRule<MessageIds, Options>({
       }
       if (name !== 'setTimeout' || !isTimerFunction(sourceCode, callee, 'setTimeout')) return;
       const cycle = findReschedulingCycle(sourceCode, node);
-      if (!cycle || isManagedOrUi(node)) return;
+      if (!cycle || isManagedOrUi(node) || isScopedReschedule(context, node, cycle)) return;
       // One report per cycle: two branches that reschedule the same loop are one loop.
       const cycleKey = cycle.map((fn) => fn.range[0]).sort((a, b) => a - b).join(',');
       if (reportedCycles.has(cycleKey)) return;

@@ -81,6 +81,16 @@ const NOT_PROMISES = new Set(['setInterval', 'watch', 'constants', 'getServers',
 const EVENT_METHODS = ['on', 'once', 'addListener', 'prependListener', 'prependOnceListener'];
 const TIMER_FUNCTIONS = ['setTimeout', 'setImmediate', 'queueMicrotask'];
 
+// Built-ins that never return a promise: `void Reflect.deleteProperty(cache, key)` only drops a boolean.
+const SYNC_NAMESPACES = new Set(['Reflect', 'Object', 'JSON', 'Math', 'Array', 'Number', 'String', 'console', 'Date', 'Symbol']);
+const SYNC_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'structuredClone']);
+
+function isSynchronousBuiltin(origin: Origin | null): boolean {
+  if (origin?.kind !== 'global') return false;
+  const [head] = origin.path;
+  return origin.path.length === 2 ? SYNC_NAMESPACES.has(head) : origin.path.length === 1 && SYNC_FUNCTIONS.has(head);
+}
+
 /** Whether the call is `.then(...)`, `.catch(...)` or `.finally(...)`. */
 export function isChainCall(node: Node): node is TSESTree.CallExpression & { callee: TSESTree.MemberExpression } {
   return isMethodCall(node, { methods: CHAIN_METHODS });
@@ -265,6 +275,7 @@ export class AsyncSites {
     if (node.type !== 'CallExpression') return false;
     const callee = skipTypeWrappers(node.callee);
     if (isFunction(callee) || resolveCallee(this.sourceCode, callee)) return false;
+    if (isSynchronousBuiltin(this.origin(callee))) return false;
     return !this.types || isUntypedExpression(this.types, node);
   }
 

@@ -8,10 +8,17 @@ type Variable = TSESLint.Scope.Variable;
 
 const MAX_DEPTH = 6;
 
-/** Whether a type annotation names `Promise`/`PromiseLike` (alone or in a union). */
+/**
+ * Whether a type annotation names `Promise`/`PromiseLike` (alone or in a union). A union with
+ * `any` or `unknown` is that type for the compiler (`any | Promise<any>` is `any`): a callback
+ * typed so may or may not be async, and is not known to return a promise.
+ */
 export function isPromiseTypeNode(node: TSESTree.TypeNode | undefined): boolean {
   if (!node) return false;
-  if (node.type === 'TSUnionType') return node.types.some(isPromiseTypeNode);
+  if (node.type === 'TSUnionType') {
+    if (node.types.some((member) => member.type === 'TSAnyKeyword' || member.type === 'TSUnknownKeyword')) return false;
+    return node.types.some(isPromiseTypeNode);
+  }
   if (node.type !== 'TSTypeReference') return false;
   const name = node.typeName;
   return name.type === 'Identifier' && (name.name === 'Promise' || name.name === 'PromiseLike');

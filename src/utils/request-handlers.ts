@@ -50,6 +50,10 @@ const MAX_WRAPPER_DEPTH = 3;
 // Parameter names of handlers mounted elsewhere: Express/Connect/Node http, Fastify, hapi.
 const HANDLER_NAME_PAIRS = new Set(['req,res', 'request,reply', 'req,reply', 'request,h']);
 const ERROR_NAMES = new Set(['err', 'error']);
+// Koa middleware mounted in another file (`app.use(koaErrorHandler())`): `(ctx, next)`, `(_, next)`,
+// recognised in files that import Koa, where that shape means nothing else.
+const KOA_CONTEXT_NAMES = new Set(['ctx', 'context', '']);
+const KOA_MODULE = /^(?:koa|koa-[\w.-]+|@koa\/[\w.-]+)$/;
 const REQUEST_TYPES = new Set(['Request', 'FastifyRequest', 'IncomingMessage', 'NextApiRequest']);
 const RESPONSE_TYPES = new Set(['Response', 'FastifyReply', 'ServerResponse', 'NextApiResponse']);
 
@@ -239,9 +243,38 @@ export function hasRequestHandlerShape(fn: FunctionNode): boolean {
   return request.type !== null && REQUEST_TYPES.has(request.type) && response.type !== null && RESPONSE_TYPES.has(response.type);
 }
 
+const koaFiles = new WeakMap<TSESTree.Program, boolean>();
+
+/** Whether the file imports or requires Koa or a Koa package (`koa`, `koa-router`, `@koa/router`), types included. */
+function importsKoa(sourceCode: SourceCode): boolean {
+  const cached = koaFiles.get(sourceCode.ast);
+  if (cached !== undefined) return cached;
+  const found = sourceCode.ast.body.some((statement) => {
+    if (statement.type === 'ImportDeclaration') return KOA_MODULE.test(statement.source.value);
+    if (statement.type !== 'VariableDeclaration') return false;
+    return statement.declarations.some(({ init }) => {
+      const call = init && skipTypeWrappers(init);
+      return call?.type === 'CallExpression' && call.callee.type === 'Identifier' && call.callee.name === 'require' &&
+        KOA_MODULE.test(getStaticString(call.arguments[0]) ?? '');
+    });
+  });
+  koaFiles.set(sourceCode.ast, found);
+  return found;
+}
+
+/** `(ctx, next)`: the parameters of Koa middleware. */
+function hasKoaMiddlewareShape(fn: FunctionNode): boolean {
+  if (fn.params.length !== 2) return false;
+  const [ctx, next] = fn.params.map(describeParameter);
+  return ctx.name !== null && KOA_CONTEXT_NAMES.has(ctx.name) && next.name === 'next';
+}
+
 /** The kind of request handler `fn` itself is, by framework convention or by its shape, or null. */
 function handlerKind(context: HandlerContext, fn: FunctionNode): RequestHandlerKind | null {
-  return getRequestHandlers(context).get(fn) ?? (hasRequestHandlerShape(fn) ? 'shape' : null);
+  const known = getRequestHandlers(context).get(fn);
+  if (known) return known;
+  if (hasRequestHandlerShape(fn)) return 'shape';
+  return hasKoaMiddlewareShape(fn) && importsKoa(context.sourceCode) ? 'shape' : null;
 }
 
 const handlerCache = new WeakMap<TSESTree.Program, Map<FunctionNode, RequestHandlerKind>>();

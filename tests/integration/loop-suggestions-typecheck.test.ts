@@ -77,11 +77,11 @@ export function stopSweeper(): void {
   drain(): Promise<number>;
 }
 
-export function watchQueue(queue: Queue): () => void {
+export function watchQueue(queue: Queue): { stop(): void } {
   const timer = setInterval(async () => {
     await queue.drain();
   }, 1000);
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer) };
 }
 `,
   poller: `export class Poller {

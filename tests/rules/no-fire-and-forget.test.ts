@@ -101,6 +101,12 @@ ruleTester.run('no-fire-and-forget', rule, {
     { filename: FILE, code: 'import type { Repo } from "./repo";\nexport class Orders { constructor(private readonly repo: Repo) {} run() { this.repo.touch(); } }' },
     { filename: FILE, code: 'interface OrderRepo { count(): number }\nexport class Orders { constructor(private readonly repo: OrderRepo) {} run() { this.repo.count(); } }' },
     { filename: FILE, code: 'async function* stream() {}\nexport function run() { stream(); }' },
+    // a callback typed `any | Promise<any>` (or `unknown | …`) is `any` for the compiler: maybe async, not known to be
+    {
+      filename: FILE,
+      code: 'export function urlSource(metadata: { caption: string; onImport: (content: string) => any | Promise<any> }) {\n  return {\n    caption: metadata.caption,\n    onImportFromURL: (content: unknown) => {\n      if (typeof content === "string") metadata.onImport(content);\n    },\n  };\n}',
+    },
+    { filename: FILE, code: 'type Hook = () => unknown | Promise<unknown>;\nexport function runHooks(hooks: Hook[]) { for (const hook of hooks) hook(); }' },
     { filename: FILE, code: 'import { setInterval as every } from "node:timers/promises";\nexport function poll() { every(1000); }' },
     { filename: FILE, code: 'import dns from "node:dns/promises";\nexport function servers() { dns.getServers(); }' },
     { filename: FILE, code: 'export function defer() { const { promise, resolve } = Promise.withResolvers<void>(); resolve(); return promise; }' },
@@ -204,6 +210,7 @@ ruleTester.run('no-fire-and-forget', rule, {
       ['function load(id: string): Promise<string>;\nfunction load(id: string) { return Promise.resolve(id); }\nexport function run() { load("a"); }', 'load("a");', 'load'],
       ['export function run(task: () => Promise<void>) { task(); }', 'task();', 'task'],
       ['export function run(task: () => Promise<void> | void) { task(); }', 'task();', 'task'],
+      ['export function run(task: () => Promise<unknown> | undefined) { task(); }', 'task();', 'task'],
       ['const refresh: () => Promise<void> = () => Promise.resolve();\nexport function run() { refresh(); }', 'refresh();', 'refresh'],
       ['class Cache { async warm() {} }\nconst cache = new Cache();\nexport function run() { cache.warm(); }', 'cache.warm();', 'warm'],
       ['class Cache { static async warmAll() {} }\nexport function run() { Cache.warmAll(); }', 'Cache.warmAll();', 'warmAll'],
@@ -761,6 +768,12 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
     { filename: SIGNUP, code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'), options: [{ allowVoid: true }] },
     // short-lived work of a request handler
     { filename: SIGNUP, code: signup('export function mount(app: any) {\n  app.post("/signup", (req: any, res: any) => {\n    void track("signup", req.body.id);\n    res.sendStatus(201);\n  });\n}') },
+    // built-ins that never return a promise: `void` only drops a boolean or a handle
+    {
+      filename: SIGNUP,
+      code: 'export class MarkdownBuffer {\n  private pages: Record<string, string> = {};\n  pop(pageId: string) {\n    const markdown = Reflect.get(this.pages, pageId);\n    void Reflect.deleteProperty(this.pages, pageId);\n    return markdown;\n  }\n}',
+    },
+    { filename: SIGNUP, code: signup('export function freeze(config: object) {\n  void Object.freeze(config);\n  void console.log("frozen");\n  void clearTimeout(undefined);\n}') },
   ],
   invalid: [
     {
@@ -795,6 +808,19 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
         suggestions: [{
           messageId: 'submitToManager',
           output: `import type { Redis } from "ioredis";\n${IMPORT_DOUBLE}\nexport class PresenceService {\n  constructor(private readonly redis: Redis) {}\n  markOnline(id: string) {\n    ${submission('    ', { taskId: 'presence-service.set', run: '() => this.redis.set(`online:${id}`, "1", "EX", 60)', type: 'set', component: 'presence-service' })};\n  }\n}`,
+        }],
+      }],
+    },
+    // a local binding that shadows a built-in name is not the built-in
+    {
+      filename: SIGNUP,
+      code: 'import { createStore } from "./store";\nconst Reflect = createStore();\nexport function evict(key: string) {\n  void Reflect.deleteProperty(key);\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 4,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { createStore } from "./store";\n${IMPORT_DOUBLE}\nconst Reflect = createStore();\nexport function evict(key: string) {\n  ${signupSubmission('  ', '() => Reflect.deleteProperty(key)', 'deleteProperty')};\n}`,
         }],
       }],
     },

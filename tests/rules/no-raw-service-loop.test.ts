@@ -662,6 +662,133 @@ export function useAutoSave(save: () => void) {
 }`,
     filename: DEFAULT_FILE,
   },
+  // a disposer returned to the caller, who ends the timer: like an effect cleanup
+  {
+    code: `import type { Response } from 'express';
+
+export function startStreamKeepAlive(res: Response, intervalMs = 15_000): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (timer) clearInterval(timer);
+  };
+
+  const ping = () => {
+    if (!res.write(': ping\\n\\n')) stop();
+  };
+
+  if (!stopped) {
+    timer = setInterval(() => {
+      if (stopped) return;
+      ping();
+    }, intervalMs);
+    timer.unref();
+  }
+
+  return stop;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export function subscribeToPrices(symbol: string, onPrice: (price: number) => void): () => void {
+  const timer = setInterval(async () => onPrice(await quotes.latest(symbol)), 5_000);
+  return () => clearInterval(timer);
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // a one-shot timeout of the same function clears it: a time box
+  {
+    code: `export function measureScrollRate(scroll: (dy: number) => void, deltaY: number, seconds = 10) {
+  const measuring = { active: true };
+  const intervalId = setInterval(() => {
+    if (measuring.active) scroll(deltaY);
+    else clearInterval(intervalId);
+  }, 1000 / 60);
+
+  setTimeout(() => {
+    measuring.active = false;
+    clearInterval(intervalId);
+  }, seconds * 1000);
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // a rescheduling progress poll whose handle the enclosing function clears once its work is done
+  {
+    code: `export async function runMigration(client: Clickhouse, sql: string) {
+  let timer: NodeJS.Timeout | undefined;
+  const reportProgress = async () => {
+    const [row] = await client.query(\`SELECT elapsed FROM system.processes WHERE query_id = 'migration'\`);
+    if (row) console.log(\`elapsed \${row.elapsed}s\`);
+    timer = setTimeout(reportProgress, 5000);
+  };
+  timer = setTimeout(reportProgress, 5000);
+  try {
+    return await client.command(sql);
+  } finally {
+    clearTimeout(timer);
+  }
+}`,
+    filename: DEFAULT_FILE,
+  },
+  // Vue and Svelte cleanup hooks: the timer lives as long as the watcher or component
+  {
+    code: `import { ref, watchEffect } from 'vue';
+
+export function usePoller(pollDuration: Ref<number | null>) {
+  const tick = ref(false);
+  watchEffect((onInvalidate) => {
+    if (pollDuration.value !== null) {
+      const handle = setInterval(() => {
+        tick.value = !tick.value;
+      }, pollDuration.value);
+      onInvalidate(() => clearInterval(handle));
+    }
+  });
+  return tick;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { onBeforeUnmount, shallowRef } from 'vue';
+
+export function usePolled<T>(pollDurationMS: number, pollFunc: (stopPolling: () => void) => T) {
+  let polling = true;
+  let handle: ReturnType<typeof setInterval> | undefined;
+
+  const stopPolling = () => {
+    if (handle) {
+      clearInterval(handle);
+      handle = undefined;
+      polling = false;
+    }
+  };
+
+  const result = shallowRef(pollFunc(stopPolling));
+  if (polling) {
+    handle = setInterval(() => {
+      result.value = pollFunc(stopPolling);
+    }, pollDurationMS);
+  }
+
+  onBeforeUnmount(() => {
+    if (polling) stopPolling();
+  });
+  return result;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `import { onDestroy } from 'svelte';
+
+export function clock(set: (now: Date) => void) {
+  const id = setInterval(() => set(new Date()), 1000);
+  onDestroy(() => clearInterval(id));
+}`,
+    filename: DEFAULT_FILE,
+  },
   // a member flag the loop body assigns: read-until-done
   {
     code: `export class ExportJob {
@@ -2613,16 +2740,16 @@ export function stopSweeper() {
 }` }] }],
   },
   {
-    code: `export function watchQueue(queue: Queue): () => void {
+    code: `export function watchQueue(queue: Queue): { stop(): void } {
   const timer = setInterval(() => {
     queue.drain();
   }, 1000);
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer) };
 }`,
     filename: DEFAULT_FILE,
     errors: [{ messageId: 'rawInterval' as const, line: 2, column: 17, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
 import { setTimeout as delay } from 'node:timers/promises';
-export function watchQueue(queue: Queue): () => void {
+export function watchQueue(queue: Queue): { stop(): void } {
   const timer = new AbortController();
   getBackgroundTaskManager().submitEnhancedTask({
     taskId: 'poller.watch-queue',
@@ -2640,7 +2767,7 @@ export function watchQueue(queue: Queue): () => void {
       component: 'poller',
     },
   });
-  return () => timer.abort();
+  return { stop: () => timer.abort() };
 }` }] }],
   },
   {
@@ -2931,6 +3058,264 @@ export class Heartbeat {
         ],
       },
     ],
+  },
+  // a disposer that the starting function does not own: the factory's writer lives as long as the service
+  {
+    code: `export function createBatchWriter<T>(flushBatch: (batch: T[]) => Promise<void>, flushInterval = 2_000) {
+  let buffer: T[] = [];
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  function flush(): Promise<void> {
+    const batch = buffer;
+    buffer = [];
+    return batch.length ? flushBatch(batch) : Promise.resolve();
+  }
+
+  function ensureTimer() {
+    if (timer) return;
+    timer = setInterval(() => void flush(), flushInterval);
+  }
+
+  function enqueue(item: T): void {
+    buffer.push(item);
+    ensureTimer();
+  }
+
+  function dispose(): Promise<void> {
+    if (timer) clearInterval(timer);
+    timer = null;
+    return flush();
+  }
+
+  return dispose;
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 13, column: 13, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function createBatchWriter<T>(flushBatch: (batch: T[]) => Promise<void>, flushInterval = 2_000) {
+  let buffer: T[] = [];
+  let timer: AbortController | null = null;
+
+  function flush(): Promise<void> {
+    const batch = buffer;
+    buffer = [];
+    return batch.length ? flushBatch(batch) : Promise.resolve();
+  }
+
+  function ensureTimer() {
+    if (timer) return;
+    const timerController = new AbortController();
+    timer = timerController;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.ensure-timer',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timerController.signal]);
+        while (!signal.aborted) {
+          await delay(flushInterval, undefined, { signal });
+          await flush();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'poller',
+      },
+    });
+  }
+
+  function enqueue(item: T): void {
+    buffer.push(item);
+    ensureTimer();
+  }
+
+  function dispose(): Promise<void> {
+    if (timer) timer?.abort();
+    timer = null;
+    return flush();
+  }
+
+  return dispose;
+}` }] }],
+  },
+  // the returned disposer does not clear the timer
+  {
+    code: `export function watchDeployments(onChange: (id: string) => void): () => void {
+  const listeners = new Set([onChange]);
+  setInterval(async () => {
+    for (const id of await deployments.changed()) listeners.forEach((listener) => listener(id));
+  }, 10_000);
+  return () => listeners.delete(onChange);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 3, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function watchDeployments(onChange: (id: string) => void): () => void {
+  const listeners = new Set([onChange]);
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.watch-deployments',
+    coroutine: async (signal: AbortSignal) => {
+      while (!signal.aborted) {
+        await delay(10_000, undefined, { signal });
+        for (const id of await deployments.changed()) listeners.forEach((listener) => listener(id));
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  return () => listeners.delete(onChange);
+}` }] }],
+  },
+  // a clear that only a signal listener runs: the timer lives as long as the process
+  {
+    code: `export function startMetricsPush(registry: Registry) {
+  const timer = setInterval(() => registry.push(), 15_000);
+  const stop = () => clearInterval(timer);
+  process.once('SIGTERM', stop);
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 2, column: 17, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startMetricsPush(registry: Registry) {
+  const timer = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.start-metrics-push',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, timer.signal]);
+      while (!signal.aborted) {
+        await delay(15_000, undefined, { signal });
+        await registry.push();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  const stop = () => timer.abort();
+  process.once('SIGTERM', stop);
+}` }] }],
+  },
+  // a Fastify onClose hook: the timer lives as long as the server
+  {
+    code: `import type { FastifyInstance } from 'fastify';
+
+export async function sessionSweeper(fastify: FastifyInstance) {
+  const sweeper = setInterval(() => fastify.sessions.sweep(), 60_000);
+  fastify.addHook('onClose', async () => clearInterval(sweeper));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 4, column: 19, suggestions: [{ messageId: 'submitToManager' as const, output: `import type { FastifyInstance } from 'fastify';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+
+export async function sessionSweeper(fastify: FastifyInstance) {
+  const sweeper = new AbortController();
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'poller.session-sweeper',
+    coroutine: async (taskSignal: AbortSignal) => {
+      const signal = AbortSignal.any([taskSignal, sweeper.signal]);
+      while (!signal.aborted) {
+        await delay(60_000, undefined, { signal });
+        await fastify.sessions.sweep();
+      }
+    },
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'orders',
+      type: 'interval',
+      component: 'poller',
+    },
+  });
+  fastify.addHook('onClose', async () => sweeper.abort());
+}` }] }],
+  },
+  // a timeout that another method schedules is no time box: the interval lives as long as the service
+  {
+    code: `export class Spinner {
+  private timer: NodeJS.Timeout | undefined;
+
+  start() {
+    this.timer = setInterval(() => process.stdout.write('.'), 250);
+  }
+
+  stopLater(ms: number) {
+    setTimeout(() => clearInterval(this.timer), ms);
+  }
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'rawInterval' as const, line: 5, column: 18, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export class Spinner {
+  private timer: AbortController | undefined;
+
+  start() {
+    const timer = new AbortController();
+    this.timer = timer;
+    getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'spinner.start',
+      coroutine: async (taskSignal: AbortSignal) => {
+        const signal = AbortSignal.any([taskSignal, timer.signal]);
+        while (!signal.aborted) {
+          await delay(250, undefined, { signal });
+          await process.stdout.write('.');
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'spinner',
+      },
+    });
+  }
+
+  stopLater(ms: number) {
+    setTimeout(() => this.timer?.abort(), ms);
+  }
+}` }] }],
+  },
+  // a rescheduling heartbeat that only a close listener stops lives as long as the connection
+  {
+    code: `export function startHeartbeat(client: { ping(): Promise<void>; on(event: string, listener: () => void): void }) {
+  let timer: NodeJS.Timeout | undefined;
+  const beat = async () => {
+    await client.ping();
+    timer = setTimeout(beat, 5000);
+  };
+  timer = setTimeout(beat, 5000);
+  client.on('close', () => clearTimeout(timer));
+}`,
+    filename: DEFAULT_FILE,
+    errors: [{ messageId: 'recursiveTimeout' as const, line: 5, column: 13, suggestions: [{ messageId: 'submitToManager' as const, output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function startHeartbeat(client: { ping(): Promise<void>; on(event: string, listener: () => void): void }) {
+  let timer: NodeJS.Timeout | undefined;
+  const beat = async () => {
+    await client.ping();
+    timer = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.beat',
+      coroutine: async (signal: AbortSignal) => {
+        await delay(5000, undefined, { signal });
+        await beat();
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'recurring-timer',
+        component: 'poller',
+      },
+    });
+  };
+  timer = setTimeout(beat, 5000);
+  client.on('close', () => clearTimeout(timer));
+}` }] }],
   },
 ];
 

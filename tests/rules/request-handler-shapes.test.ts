@@ -68,6 +68,49 @@ export class UsersController {
   private async audit(action: string) {}
 }`,
     },
+    // Koa middleware mounted in another file (`app.use(koaErrorHandler())`), in files that import Koa
+    {
+      filename: 'api/src/middleware/koa-error-handler.ts',
+      code: `import type { Middleware } from 'koa';
+import { appInsights } from './app-insights';
+
+async function trackException(error: unknown) {}
+
+export default function koaErrorHandler(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+    } catch (error: unknown) {
+      void appInsights.trackException(error);
+      trackException(error);
+      ctx.status = 500;
+    }
+  };
+}`,
+    },
+    {
+      filename: 'api/src/middleware/quota.ts',
+      code: `import type { MiddlewareType } from 'koa';
+
+export function koaReportUsage(quota: { report(key: string): Promise<void> }, key: string): MiddlewareType {
+  return async (_, next) => {
+    await next();
+    void quota.report(key);
+  };
+}`,
+    },
+    {
+      filename: 'api/src/middleware/timing.js',
+      code: `const Koa = require('koa');
+async function recordTiming(path, ms) {}
+module.exports = function timing() {
+  return async (ctx, next) => {
+    const started = Date.now();
+    await next();
+    recordTiming(ctx.path, Date.now() - started);
+  };
+};`,
+    },
   ],
   invalid: [
     // (request, response) without types is not a handler's shape
@@ -90,6 +133,73 @@ export function compareSnapshots(request, response) {
       component: 'snapshots',
     },
   });
+}` }] }],
+    },
+    // `(ctx, next)` outside a Koa file: a bot's middleware, not a request handler
+    {
+      filename: 'api/src/bot/middleware.ts',
+      code: `import type { Middleware } from 'telegraf';
+
+async function recordCommand(text: string) {}
+
+export const logCommands: Middleware = async (ctx, next) => {
+  recordCommand(ctx.message.text);
+  await next();
+};`,
+      errors: [{ messageId: 'floatingPromise' as const, line: 6, column: 3, suggestions: [{ messageId: 'addAwait' as const, output: `import type { Middleware } from 'telegraf';
+
+async function recordCommand(text: string) {}
+
+export const logCommands: Middleware = async (ctx, next) => {
+  await recordCommand(ctx.message.text);
+  await next();
+};` }, { messageId: 'submitToManager' as const, output: `import type { Middleware } from 'telegraf';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+async function recordCommand(text: string) {}
+
+export const logCommands: Middleware = async (ctx, next) => {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'middleware.record-command',
+    coroutine: () => recordCommand(ctx.message.text),
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'api',
+      type: 'record-command',
+      component: 'middleware',
+    },
+  });
+  await next();
+};` }] }],
+    },
+    // a Koa file's other functions: `(ctx)` alone is no middleware
+    {
+      filename: 'api/src/middleware/session.ts',
+      code: `import type { Context } from 'koa';
+
+async function purgeExpired(table: string) {}
+
+export function describeSession(ctx: Context) {
+  purgeExpired('sessions');
+  return { user: ctx.state.user };
+}`,
+      errors: [{ messageId: 'floatingPromise' as const, line: 6, column: 3, suggestions: [{ messageId: 'submitToManager' as const, output: `import type { Context } from 'koa';
+import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+
+async function purgeExpired(table: string) {}
+
+export function describeSession(ctx: Context) {
+  getBackgroundTaskManager().submitEnhancedTask({
+    taskId: 'session.purge-expired',
+    coroutine: () => purgeExpired('sessions'),
+    priority: TaskPriority.NORMAL,
+    tags: {
+      service: 'api',
+      type: 'purge-expired',
+      component: 'session',
+    },
+  });
+  return { user: ctx.state.user };
 }` }] }],
     },
     // per-message queue consumers are not request handlers

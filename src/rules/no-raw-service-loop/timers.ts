@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { type FunctionNode, getPropertyName, getStaticString, isFunction, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
+import { type FunctionNode, getPropertyName, getStaticString, isFunction, isInside, isMethodCall, skipTypeWrappers, walk } from '../../utils/ast.js';
 import { resolveFunction } from '../../utils/callables.js';
 import { findVariable } from '../../utils/references.js';
 import { findRequestHandler, type HandlerContext } from '../../utils/request-handlers.js';
@@ -249,17 +249,72 @@ function isRequestEndListener(context: HandlerContext, fn: FunctionNode): boolea
   return !!variable && variable.defs.some((def) => def.type === 'Parameter' && def.node === handler.fn);
 }
 
+/** Whether `fn` is the callback of a `setTimeout(fn, ms)` call. */
+function isTimeoutCallback(fn: FunctionNode): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.arguments[0] !== fn) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+  return name === 'setTimeout';
+}
+
 function getOwningFunction(node: Node): FunctionNode | null {
   for (let current = node.parent; current; current = current.parent) if (isFunction(current)) return current;
   return null;
 }
 
+// Registrars of a component's or watcher's cleanup (Vue, Svelte, Solid): the React effect cleanup of other frameworks.
+const CLEANUP_HOOKS = new Set(['onInvalidate', 'onCleanup', 'onWatcherCleanup', 'onBeforeUnmount', 'onUnmounted', 'onScopeDispose', 'onDestroy']);
+
+/**
+ * The functions that run when the caller of `scope` is done with what it started: a function
+ * `scope` returns (`return stop`, `return () => clearInterval(t)`), one it hands to a cleanup
+ * hook (`onBeforeUnmount(…)`, `onInvalidate(…)`), and the local functions those call.
+ */
+function findDisposers(sourceCode: SourceCode, scope: FunctionNode): Set<FunctionNode> {
+  const disposers = new Set<FunctionNode>();
+  const local = (node: Node | null | undefined): FunctionNode | null => {
+    if (!node) return null;
+    const value = skipTypeWrappers(node);
+    const fn = isFunction(value) ? value : resolveFunction(sourceCode, value);
+    return fn && fn !== scope && isInside(fn, scope) ? fn : null;
+  };
+  const add = (fn: FunctionNode | null): void => {
+    if (fn) disposers.add(fn);
+  };
+  walk(scope.body, sourceCode.visitorKeys, (node) => {
+    if (node !== scope.body && isFunction(node)) return false;
+    if (node.type === 'ReturnStatement') add(local(node.argument));
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && CLEANUP_HOOKS.has(node.callee.name)) add(local(node.arguments[0]));
+    return undefined;
+  });
+  let frontier = [...disposers];
+  for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop += 1) {
+    const next: FunctionNode[] = [];
+    for (const fn of frontier) {
+      walk(fn.body, sourceCode.visitorKeys, (node) => {
+        if (node.type !== 'CallExpression') return undefined;
+        const target = local(node.callee);
+        if (target && !disposers.has(target)) {
+          disposers.add(target);
+          next.push(target);
+        }
+        return undefined;
+      });
+    }
+    frontier = next;
+  }
+  return disposers;
+}
+
 /**
  * Whether an interval lives only as long as the call or request that starts it: its handle is
- * cleared later in the function that starts it (`finally` included), by its own callback once a
- * bound is reached, or, inside a request handler, when the request or response ends (an SSE
- * heartbeat). A clear in another method (`stop()`) or in any other listener (`client.on('end')`)
- * leaves it a service loop: it lives as long as the service or a connection.
+ * cleared later in the function that starts it (`finally` included), by a one-shot `setTimeout`
+ * that function schedules (a time box), by its own callback once a bound is reached, by a disposer that function returns or hands to a cleanup hook (the caller
+ * or component ends it, as with a React effect cleanup), or, inside a request handler, when the
+ * request or response ends (an SSE heartbeat). A clear in another method (`stop()`), in an object
+ * of methods (`return { stop }`) or in any other listener (`client.on('end')`) leaves it a service
+ * loop: it lives as long as the service or a connection.
  */
 export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpression): boolean {
   const { sourceCode } = context;
@@ -267,6 +322,7 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
   const scope = getOwningFunction(call);
   if (!target || !scope) return false;
   let cleared = false;
+  let disposers: Set<FunctionNode> | undefined;
   walk(scope.body, sourceCode.visitorKeys, (node) => {
     if (cleared) return false;
     if (node.type !== 'CallExpression' || node.callee.type !== 'Identifier' || !['clearInterval', 'clearTimeout'].includes(node.callee.name)) return undefined;
@@ -277,11 +333,45 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
     if (owner && owner === call.arguments[0] && clearsItselfOnBound(sourceCode, node, owner)) cleared = true;
     // e.g. const ticker = setInterval(report, 1000); try { await work(); } finally { clearInterval(ticker); }
     if (owner === scope && node.range[0] > call.range[1]) cleared = true;
+    // e.g. const spin = setInterval(scroll, 16); setTimeout(() => clearInterval(spin), 10_000): a time box
+    if (owner && isTimeoutCallback(owner) && getOwningFunction(owner) === scope) cleared = true;
     // e.g. req.on('close', () => clearInterval(heartbeat)) in an SSE route
     for (let current: Node | undefined = node.parent; current && current !== scope; current = current.parent) {
       if (isFunction(current) && isRequestEndListener(context, current)) cleared = true;
+      // e.g. const stop = () => clearInterval(ping); … return stop;  (the caller ends it, like an effect cleanup)
+      if (isFunction(current) && (disposers ??= findDisposers(sourceCode, scope)).has(current)) cleared = true;
     }
     return undefined;
   });
   return cleared;
+}
+
+/**
+ * Whether a rescheduling `setTimeout` lives only as long as the call of an enclosing function:
+ * its handle is a variable of that function, which encloses the whole cycle and clears the
+ * handle after it (`let timer; … timer = setTimeout(check, 5000) …; await work; clearTimeout(timer)`),
+ * or in a disposer it returns or hands to a cleanup hook. A progress poll for one operation.
+ */
+export function isScopedReschedule(context: HandlerContext, call: TSESTree.CallExpression, cycle: FunctionNode[]): boolean {
+  const { sourceCode } = context;
+  const target = handleTarget(call);
+  if (target?.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, target, target.name);
+  const declaration = variable?.defs.length === 1 ? variable.defs[0] : null;
+  if (!variable || declaration?.type !== 'Variable') return false;
+  const scope = getOwningFunction(declaration.node);
+  if (!scope || !cycle.every((fn) => fn !== scope && isInside(fn, scope))) return false;
+  const cycleEnd = Math.max(...cycle.map((fn) => fn.range[1]));
+  let disposers: Set<FunctionNode> | undefined;
+  return variable.references.some(({ identifier }) => {
+    const clear = identifier.parent;
+    if (clear?.type !== 'CallExpression' || clear.arguments[0] !== identifier || clear.callee.type !== 'Identifier' ||
+      !['clearTimeout', 'clearInterval'].includes(clear.callee.name)) return false;
+    const owner = getOwningFunction(clear);
+    if (owner === scope) return clear.range[0] > cycleEnd;
+    for (let current: Node | undefined = clear.parent; current && current !== scope; current = current.parent) {
+      if (isFunction(current) && (disposers ??= findDisposers(sourceCode, scope)).has(current)) return true;
+    }
+    return false;
+  });
 }
