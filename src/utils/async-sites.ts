@@ -141,6 +141,49 @@ export function isHandledChain(node: Node, types: TypeServices | null = null): b
   return method === 'then' && first?.type !== 'SpreadElement' && mayBeHandler(second, types);
 }
 
+/** Whether `node` names the `reject` parameter of a `new Promise((resolve, reject) => …)` executor, never reassigned. */
+function isExecutorReject(sourceCode: SourceCode, input: Node): boolean {
+  const node = skipTypeWrappers(input);
+  if (node.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, node, node.name);
+  const def = variable && getConstantDefinition(variable);
+  if (def?.type !== 'Parameter' || !isFunction(def.node) || def.node.params[1] !== def.name) return false;
+  const construction = def.node.parent;
+  return construction?.type === 'NewExpression' && construction.arguments[0] === def.node &&
+    isGlobal(resolveOrigin(sourceCode, construction.callee), ['Promise']);
+}
+
+/** `reject`, `(error) => reject(error)` or `function (error) { reject(error); }` with the executor's `reject`. */
+function isRejectionForwarder(sourceCode: SourceCode, argument: Node | undefined): boolean {
+  if (!argument) return false;
+  const handler = skipTypeWrappers(argument);
+  if (!isFunction(handler)) return isExecutorReject(sourceCode, handler);
+  const [param] = handler.params;
+  if (handler.params.length !== 1 || param.type !== 'Identifier') return false;
+  let body: Node | null | undefined = handler.body;
+  if (body.type === 'BlockStatement') {
+    const [statement] = body.body;
+    body = body.body.length !== 1 ? null : statement.type === 'ExpressionStatement' ? statement.expression : statement.type === 'ReturnStatement' ? statement.argument : null;
+  }
+  if (body?.type !== 'CallExpression' || body.arguments.length !== 1) return false;
+  const [passed] = body.arguments;
+  return passed.type === 'Identifier' && passed.name === param.name && isExecutorReject(sourceCode, body.callee);
+}
+
+/**
+ * Whether a chain's last call hands failures to the enclosing Promise executor's `reject`
+ * (`connect().then(resolve, reject)`, `load().then(apply).catch(reject)`): the promise being
+ * built carries the outcome to whoever awaits it, so the work is owned.
+ */
+function forwardsToExecutor(sourceCode: SourceCode, node: Node): boolean {
+  const last = skipTypeWrappers(node);
+  if (!isChainCall(last)) return false;
+  const method = getPropertyName(last.callee);
+  const [first, second] = last.arguments;
+  if (method === 'catch') return isRejectionForwarder(sourceCode, first);
+  return method === 'then' && !!first && first.type !== 'SpreadElement' && isRejectionForwarder(sourceCode, second);
+}
+
 function isUnread(variable: Variable | undefined): boolean {
   if (!variable || variable.defs.length !== 1) return false;
   const declaration = variable.defs[0].parent;
@@ -314,7 +357,7 @@ export class AsyncSites {
   /** The floating promise `node` is, or null: it must be new work or derived from a known promise, and discarded. */
   getFloatingPromise(node: PromiseSite): FloatingPromise | null {
     const discard = this.getDiscard(node);
-    if (!discard) return null;
+    if (!discard || forwardsToExecutor(this.sourceCode, node)) return null;
     if (!isWork(node)) return this.getBarePromise(node, discard);
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return this.getDerivedPromise(node, discard);
     const evidence = this.getPromiseEvidence(node) ?? (isDroppingVoid(discard) && this.isVoidedPromise(node) ? 'void' : null);
