@@ -160,14 +160,19 @@ function isRejectionForwarder(sourceCode: SourceCode, argument: Node | undefined
   if (!isFunction(handler)) return isExecutorReject(sourceCode, handler);
   const [param] = handler.params;
   if (handler.params.length !== 1 || param.type !== 'Identifier') return false;
-  let body: Node | null | undefined = handler.body;
-  if (body.type === 'BlockStatement') {
-    const [statement] = body.body;
-    body = body.body.length !== 1 ? null : statement.type === 'ExpressionStatement' ? statement.expression : statement.type === 'ReturnStatement' ? statement.argument : null;
-  }
+  const body = onlyExpression(handler.body);
   if (body?.type !== 'CallExpression' || body.arguments.length !== 1) return false;
   const [passed] = body.arguments;
   return passed.type === 'Identifier' && passed.name === param.name && isExecutorReject(sourceCode, body.callee);
+}
+
+/** An arrow's expression body, or the expression of a body's only statement (`{ f(x); }`, `{ return f(x); }`). */
+function onlyExpression(body: TSESTree.BlockStatement | TSESTree.Expression): Node | null {
+  if (body.type !== 'BlockStatement') return body;
+  const [statement] = body.body;
+  if (body.body.length !== 1) return null;
+  if (statement.type === 'ExpressionStatement') return statement.expression;
+  return statement.type === 'ReturnStatement' ? statement.argument : null;
 }
 
 /**
