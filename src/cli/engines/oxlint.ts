@@ -154,7 +154,8 @@ const byPosition = (a: Linter.LintMessage, b: Linter.LintMessage): number => a.l
 interface DetailsLinter {
   /** Whether a finding needs its details. */
   needs: (message: Linter.LintMessage) => boolean;
-  lint: (text: string, filePath: string) => Linter.LintMessage[];
+  /** Lints with the rules given (those of the findings that need details). */
+  lint: (text: string, filePath: string, rules: ReadonlySet<string>) => Linter.LintMessage[];
 }
 
 /** Rules that may autofix (the others only suggest, which the fixable counts do not show). */
@@ -172,7 +173,7 @@ async function detailsLinter(which: EngineOptions['details'], settings: Record<s
   if (!loadFastParser()) return null;
   return {
     needs: (message) => !message.fatal && (which === 'all' || FIXABLE_RULES.has(message.ruleId as string)),
-    lint: (text, filePath) => lintText(text, filePath, { parser: fastParser, eslintSettings: settings, cwd }),
+    lint: (text, filePath, rules) => lintText(text, filePath, { parser: fastParser, eslintSettings: settings, cwd, rules }),
   };
 }
 
@@ -208,7 +209,8 @@ function toResults(files: string[], diagnostics: OxlintDiagnostic[], cwd: string
     const source = bytes.toString('utf8');
     const locate = createLocator(bytes);
     const located = found.map((diagnostic) => toMessage(diagnostic, locate)).sort(byPosition);
-    const messages = details && located.some(details.needs) ? withDetails(located, details.lint(source, filePath)) : located;
+    const needed = details ? new Set(located.filter(details.needs).map((message) => message.ruleId as string)) : new Set<string>();
+    const messages = details && needed.size > 0 ? withDetails(located, details.lint(source, filePath, needed)) : located;
     return { filePath, messages, suppressedMessages: [], usedDeprecatedRules: [], source, ...countStats(messages) };
   });
 }
