@@ -29,6 +29,16 @@ Docs: docs/cli.md`;
 
 type Command = (argv: string[]) => Promise<number>;
 
+// ESLint warns when the project has an .eslintignore, which ESLint 9+ no longer reads. The CLI
+// lints with its own embedded config and the repository's .gitignore, so that advice about the
+// project's ESLint config is noise here.
+const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+  const [typeOrOptions] = rest;
+  const type = typeof typeOrOptions === 'string' ? typeOrOptions : (typeOrOptions as { type?: string } | undefined)?.type;
+  if (type !== 'ESLintIgnoreWarning') emitWarning(warning, ...rest);
+}) as typeof process.emitWarning;
+
 const io = () => ({ cwd: process.cwd(), stdout: process.stdout, stderr: process.stderr, readStdin: stdinReader() });
 
 /** The hook is bundled into one file (see scripts/bundle-hook.mjs) and loaded with a code cache. */

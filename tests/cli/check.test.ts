@@ -16,6 +16,14 @@ describe('check: exit codes and zero configuration', () => {
     expect(result.stdout).not.toContain('clean.ts');
   });
 
+  it("says nothing of the project's .eslintignore, which it does not read (any engine, report too)", () => {
+    const repo = makeRepo({ 'src/config.ts': VIOLATION, '.eslintignore': 'dist\n' });
+    for (const args of [['check'], ['check', '--engine', 'eslint'], ['check', '--engine', 'eslint', '--concurrency', '2'], ['report', '--out', 'out']]) {
+      const result = run(args, { cwd: repo });
+      expect(result.stderr, args.join(' ')).not.toMatch(/eslintignore/i);
+    }
+  });
+
   it('exits 0 on a clean repository', () => {
     const repo = makeRepo({ 'src/clean.ts': CLEAN, 'lib/util.js': 'module.exports = () => 1;\n' });
     expect(run(['check'], { cwd: repo })).toMatchObject({ status: 0, stdout: '' });
