@@ -120,11 +120,15 @@ function routeHandlerArguments(sourceCode: SourceCode, call: TSESTree.CallExpres
     (getPropertyName(receiver.callee) !== 'route' ? routeHandlerArguments(sourceCode, receiver) !== null : isPathArgument(receiver.arguments[0]))) {
     return [...call.arguments];
   }
+  const [first, ...rest] = call.arguments;
+  const pathFirst = isPathArgument(first);
+  // Without a path, only `use` or a known router with a handler after the first argument routes
+  // (`cache.get(key)` does not): settled before resolving the receiver, which costs more.
+  if (!pathFirst && method !== 'use' && call.arguments.length <= 1) return null;
   const known = isKnownRouter(sourceCode, receiver);
   const name = receiverName(receiver);
   if (!known && (name === null || !ROUTER_NAME.test(name))) return null;
-  const [first, ...rest] = call.arguments;
-  if (isPathArgument(first)) return rest;
+  if (pathFirst) return rest;
   // Middleware without a path: `app.use(cors())`, `router.use(async (ctx, next) => …)`.
   if (method === 'use') return [...call.arguments];
   return known && call.arguments.length > 1 ? rest : null;
