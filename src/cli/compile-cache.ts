@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { ensurePrivateDirectory, isPrivateDirectory } from './warm/secure-dir.js';
 
 /**
  * A 64-bit FNV-1a hash, in hex, for cache file names (loading `node:crypto` would cost a cold
@@ -33,11 +34,13 @@ export function requireWithCodeCache(file: string): unknown {
   const hash = nameHash;
   // `<bundle>-<version>.bin`: a rebuilt bundle or another Node replaces its older caches.
   const prefix = `${hash(file)}-`;
-  const cacheDir = path.join(os.tmpdir(), 'async-governance-cache');
+  // A per-user folder that only this user can enter: V8 runs cached code as it finds it, so a
+  // cache file someone else could plant would run their code in the hook.
+  const cacheDir = path.join(os.tmpdir(), `async-governance-cache-${process.getuid?.() ?? 'user'}`);
   const cacheFile = path.join(cacheDir, `${prefix}${hash(`${process.version}\0${process.arch}\0${mtimeMs}\0${size}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
-    cachedData = readFileSync(cacheFile);
+    cachedData = isPrivateDirectory(cacheDir) ? readFileSync(cacheFile) : undefined;
   } catch {
     cachedData = undefined;
   }
@@ -47,7 +50,7 @@ export function requireWithCodeCache(file: string): unknown {
   if (cachedData === undefined || script.cachedDataRejected) {
     process.once('exit', () => {
       try {
-        mkdirSync(cacheDir, { recursive: true });
+        if (!ensurePrivateDirectory(cacheDir)) return;
         const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
