@@ -28,16 +28,16 @@ function nameHash(text: string): string {
  * Node 22 has `module.enableCompileCache()`; on Node 20 this does the same for one file.
  * The cache is written at exit, after the run, so it also holds the functions the run compiled.
  */
-export function requireWithCodeCache(file: string): unknown {
+export function requireWithCodeCache(file: string, variant = ''): unknown {
   const source = readFileSync(file, 'utf8');
   const { mtimeMs, size } = statSync(file);
   const hash = nameHash;
-  // `<bundle>-<version>.bin`: a rebuilt bundle or another Node replaces its older caches.
-  const prefix = `${hash(file)}-`;
+  // `<bundle and variant>-<version>.bin`: a rebuilt bundle or another Node replaces its older caches.
+  const prefix = `${hash(`${file}\0${variant}`)}-`;
   // A per-user folder that only this user can enter: V8 runs cached code as it finds it, so a
   // cache file someone else could plant would run their code in the hook.
   const cacheDir = path.join(os.tmpdir(), `async-governance-cache-${process.getuid?.() ?? 'user'}`);
-  const cacheFile = path.join(cacheDir, `${prefix}${hash(`${process.version}\0${process.arch}\0${mtimeMs}\0${size}`)}.bin`);
+  const cacheFile = path.join(cacheDir, `${prefix}${hash(`${process.version}\0${process.arch}\0${mtimeMs}\0${size}\0${process.execArgv.join(' ')}`)}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = isPrivateDirectory(cacheDir) ? readFileSync(cacheFile) : undefined;

@@ -8,16 +8,16 @@ declare const __filename: string;
 
 async function main(): Promise<number> {
   const directory = path.dirname(__filename);
+  const argv = process.argv.slice(2);
   let hook: Awaited<ReturnType<typeof loadHook>>;
   try {
-    hook = await loadHook(directory, () => import('./hook.js'));
+    hook = await loadHook(directory, () => import('./hook.js'), argv[0] !== '--serve');
   } catch (error) {
     // A hook that cannot even load must not block the agent (exit 2 would): allow and say why.
     if (process.argv.includes('--fail-closed')) throw error;
     process.stderr.write(`async-governance hook could not start: ${(error as Error).message} (allowing it)\n`);
     return 0;
   }
-  const argv = process.argv.slice(2);
   if (argv[0] === '--serve') {
     const { serve } = await import('./warm/server.js');
     await serve(argv[1], { hook, bundle: path.join(directory, 'hook.bundle.cjs') });

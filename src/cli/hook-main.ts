@@ -1,17 +1,25 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { requireWithCodeCache } from './compile-cache.js';
 import { descriptorWriter, stdinReader } from './io.js';
 
 type HookModule = typeof import('./hook.js');
 
-/** Loads the bundled hook (dist/cli/hook.bundle.cjs) with its code cache, or the plain modules. */
-export function loadHook(directory: string, fallback: () => Promise<HookModule>): Promise<HookModule> | HookModule {
+/**
+ * Loads the bundled hook (dist/cli/hook.bundle.cjs) with its code cache, or the plain modules.
+ * A one-shot process (a cold hook call, not the warm server) turns V8's optimising compiler off:
+ * the call ends before optimised code pays off, and exiting waits for the compiler's background
+ * jobs, about 20 ms of a cold call on 2 cores (bench/RESULTS.md).
+ */
+export function loadHook(directory: string, fallback: () => Promise<HookModule>, oneShot = true): Promise<HookModule> | HookModule {
+  if (oneShot) setFlagsFromString('--no-opt');
   const bundle = path.join(directory, 'hook.bundle.cjs');
   if (!existsSync(bundle) || process.env.ASYNC_GOVERNANCE_UNBUNDLED === '1') return fallback();
   const useCache = process.env.ASYNC_GOVERNANCE_CODE_CACHE !== '0';
-  return (useCache ? requireWithCodeCache(bundle) : createRequire(bundle)(bundle)) as HookModule;
+  // The server and one-shot calls compile under different flags: each keeps its own cache.
+  return (useCache ? requireWithCodeCache(bundle, oneShot ? 'one-shot' : 'server') : createRequire(bundle)(bundle)) as HookModule;
 }
 
 /**
