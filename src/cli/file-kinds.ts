@@ -8,3 +8,11 @@ export function isLintedFile(file: string): boolean {
   if (/\.d\.[cm]?ts$/i.test(file)) return false;
   return LINTED_EXTENSIONS.includes(path.extname(file).toLowerCase());
 }
+
+/**
+ * A minified bundle by its name (`x.min.js`, `x-min.mjs`, …): vendored, generated code that no
+ * one edits. Folder walks pass over it; oxlint does not lint it even when named.
+ */
+export function isMinifiedBundle(file: string): boolean {
+  return /[.-]min\.[cm]?[jt]sx?$/.test(path.basename(file));
+}

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignoreModule, { type Ignore } from 'ignore';
 import { UsageError } from './errors.js';
-import { isLintedFile } from './file-kinds.js';
+import { isLintedFile, isMinifiedBundle } from './file-kinds.js';
 
 // `ignore` is CommonJS whose types declare an ES default export.
 const ignore = ignoreModule as unknown as () => Ignore;
@@ -74,7 +74,7 @@ function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
     if (entry.isDirectory()) {
       if (SKIPPED_FOLDERS.has(entry.name) || isIgnored(active, absolute, true)) continue;
       walk(absolute, active, out);
-    } else if (entry.isFile() && isLintedFile(entry.name) && !isIgnored(active, absolute, false)) {
+    } else if (entry.isFile() && isLintedFile(entry.name) && !isMinifiedBundle(entry.name) && !isIgnored(active, absolute, false)) {
       out.push(absolute);
     }
   }
@@ -82,7 +82,7 @@ function walk(dir: string, layers: IgnoreLayer[], out: string[]): void {
 
 /**
  * The JS/TS files under `paths`: folders are walked respecting `.gitignore` files and skipping
- * dependency and build folders; a file named explicitly is linted as given.
+ * dependency and build folders and minified bundles; a file named explicitly is linted as given.
  */
 export function collectFiles(paths: string[], cwd: string): string[] {
   const files = new Set<string>();

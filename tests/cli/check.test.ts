@@ -50,6 +50,8 @@ describe('check: exit codes and zero configuration', () => {
       'packages/api/tmp/a.ts': VIOLATION,
       'packages/api/src/b.ts': VIOLATION,
       'types/x.d.ts': 'export declare function f(): void;\n',
+      'public/vendor/chart.min.js': VIOLATION,
+      'public/vendor/htmx-min.mjs': VIOLATION,
     });
     const result = run(['check', '--format', 'json'], { cwd: repo });
     const files = (JSON.parse(result.stdout) as { filePath: string }[]).map((r) => path.relative(repo, r.filePath).split(path.sep).join('/'));

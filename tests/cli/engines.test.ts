@@ -165,6 +165,21 @@ describe.skipIf(!hasOxlint)('check: the oxlint engine gives what the eslint engi
     expect(stylish('oxlint')).toEqual(eslint);
   });
 
+  it('lints a minified bundle named on the command line, which oxlint passes over, through ESLint', () => {
+    const dir = copyOf('minified', (folder) => {
+      mkdirSync(path.join(folder, 'src/vendor'), { recursive: true });
+      writeFileSync(path.join(folder, 'src/vendor/poller.min.js'), 'export function start(){setInterval(function(){fetch("/ping")},200)}\n');
+      writeFileSync(path.join(folder, 'src/app.ts'), "import { readFileSync } from 'node:fs';\nexport async function load() { return readFileSync('x', 'utf8'); }\n");
+    });
+    for (const args of [['src/vendor/poller.min.js'], ['src/vendor/poller.min.js', 'src/app.ts'], ['src/vendor/poller.min.js', '--fix']]) {
+      const eslint = check(dir, 'eslint', args);
+      expect(eslint.findings.some((finding) => finding.file === 'src/vendor/poller.min.js')).toBe(true);
+      expect(check(dir, 'oxlint', args)).toEqual(eslint);
+    }
+    // A folder walk passes over it, under either engine.
+    expect(check(dir, 'oxlint', ['src']).findings.map((finding) => finding.file)).toEqual(['src/app.ts']);
+  });
+
   it('writes the same SARIF log', () => {
     const dir = copyOf('sarif', path.join(root, 'examples/service'));
     const sarif = (engine: string) => run(['check', '--engine', engine, '--format', 'sarif'], { cwd: dir });

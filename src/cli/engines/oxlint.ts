@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ESLint, Linter } from 'eslint';
 import plugin from '../../index.js';
+import { isMinifiedBundle } from '../file-kinds.js';
 import { countStats } from '../suppressions.js';
 import type { EngineOptions, LintEngine } from './types.js';
 
@@ -232,37 +233,50 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
     name: 'oxlint',
     progressChunk: 500,
     async lintFiles(files, settings, cwd) {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'async-governance-oxlint-'));
-      try {
-        const configFile = path.join(dir, '.oxlintrc.json');
-        writeFileSync(configFile, JSON.stringify(oxlintConfig(settings)));
-        const details = await detailsLinter(options.details, settings, cwd);
-        if (!options.fix) return toResults(files, await lint(configFile, files, cwd, false), cwd, details);
-
-        const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
-        const fixed = new Set<string>();
-        let first: OxlintDiagnostic[] = [];
-        let pending = files;
-        for (let pass = 0; pass < MAX_FIX_PASSES && pending.length > 0; pass++) {
-          const diagnostics = await lint(configFile, pending, cwd, true);
-          if (pass === 0) first = diagnostics;
-          pending = pending.filter((file) => {
-            const now = readFileSync(file, 'utf8');
-            const changed = now !== texts.get(file);
-            texts.set(file, now);
-            return changed;
-          });
-          pending.forEach((file) => fixed.add(file));
-        }
-        // Files no fix touched keep the first run's findings; fixed files are linted as they are now.
-        const untouched = first.filter((diagnostic) => !fixed.has(path.resolve(cwd, diagnostic.filename)));
-        const again = fixed.size > 0 ? await lint(configFile, [...fixed], cwd, false) : [];
-        return toResults(files, [...untouched, ...again], cwd, details);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      // oxlint passes over minified bundles even when they are named; ESLint lints those.
+      const minified = files.filter(isMinifiedBundle);
+      if (minified.length === 0) return lintWithOxlint(files, settings, cwd);
+      const eslint = (await import('./eslint.js')).eslintEngine(options);
+      const fromEslint = await eslint.lintFiles(minified, settings, cwd);
+      await eslint.writeFixes(fromEslint);
+      const rest = files.filter((file) => !isMinifiedBundle(file));
+      const fromOxlint = rest.length > 0 ? await lintWithOxlint(rest, settings, cwd) : [];
+      const byFile = new Map([...fromEslint, ...fromOxlint].map((result) => [result.filePath, result]));
+      return files.map((file) => byFile.get(file) as ESLint.LintResult);
     },
-    // oxlint writes the fixed files itself.
+    // oxlint writes the fixed files itself (and the ESLint part above writes its own).
     writeFixes: async () => {},
   };
+
+  async function lintWithOxlint(files: string[], settings: Record<string, unknown>, cwd: string): Promise<ESLint.LintResult[]> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'async-governance-oxlint-'));
+    try {
+      const configFile = path.join(dir, '.oxlintrc.json');
+      writeFileSync(configFile, JSON.stringify(oxlintConfig(settings)));
+      const details = await detailsLinter(options.details, settings, cwd);
+      if (!options.fix) return toResults(files, await lint(configFile, files, cwd, false), cwd, details);
+
+      const texts = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
+      const fixed = new Set<string>();
+      let first: OxlintDiagnostic[] = [];
+      let pending = files;
+      for (let pass = 0; pass < MAX_FIX_PASSES && pending.length > 0; pass++) {
+        const diagnostics = await lint(configFile, pending, cwd, true);
+        if (pass === 0) first = diagnostics;
+        pending = pending.filter((file) => {
+          const now = readFileSync(file, 'utf8');
+          const changed = now !== texts.get(file);
+          texts.set(file, now);
+          return changed;
+        });
+        pending.forEach((file) => fixed.add(file));
+      }
+      // Files no fix touched keep the first run's findings; fixed files are linted as they are now.
+      const untouched = first.filter((diagnostic) => !fixed.has(path.resolve(cwd, diagnostic.filename)));
+      const again = fixed.size > 0 ? await lint(configFile, [...fixed], cwd, false) : [];
+      return toResults(files, [...untouched, ...again], cwd, details);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }
