@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ESLint } from 'eslint';
 import plugin from '../index.js';
@@ -88,6 +88,30 @@ async function lintFiles(engine: LintEngine, files: string[], options: CheckOpti
   return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
 }
 
+/** Runs of the engine (each up to ESLint's 10 fix passes) that `--fix` makes at most. */
+const MAX_FIX_RUNS = 4;
+
+/**
+ * Writes the fixes, then lints again the files that still hold a fix while each run changes them:
+ * one run stops after ESLint's 10 passes, and a file whose fixes share an import line (many sync
+ * calls of several functions) can need more.
+ */
+async function fixUntilSettled(engine: LintEngine, first: ESLint.LintResult[], options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
+  const results = new Map(first.map((result) => [result.filePath, result]));
+  let latest = first;
+  await engine.writeFixes(latest);
+  for (let run = 1; run < MAX_FIX_RUNS; run += 1) {
+    const unsettled = latest.filter((result) => result.messages.some((message) => message.fix)).map((result) => result.filePath);
+    if (unsettled.length === 0) break;
+    const before = new Map(unsettled.map((file) => [file, readFileSync(file, 'utf8')]));
+    latest = await lintFiles(engine, unsettled, options, io);
+    await engine.writeFixes(latest);
+    latest.forEach((result) => results.set(result.filePath, result));
+    latest = latest.filter((result) => readFileSync(result.filePath, 'utf8') !== before.get(result.filePath));
+  }
+  return first.map((result) => results.get(result.filePath) as ESLint.LintResult);
+}
+
 async function lintStdin(options: CheckOptions, io: CheckIo): Promise<ESLint.LintResult[]> {
   const text = await io.readStdin();
   const filePath = options['stdin-filename'] ? path.resolve(io.cwd, options['stdin-filename']) : undefined;
@@ -134,7 +158,7 @@ export async function runCheck(argv: string[], io: CheckIo): Promise<number> {
     }
     const files = filesOfShard(all, io.cwd, options.shard);
     results = files.length === 0 ? [] : await lintFiles(engine, files, options, io);
-    if (options.fix) await engine.writeFixes(results);
+    if (options.fix) results = await fixUntilSettled(engine, results, options, io);
   }
 
   const suppressions = new SuppressionsFile(path.resolve(io.cwd, options['suppressions-location'] ?? DEFAULT_SUPPRESSIONS_FILE), io.cwd);

@@ -24,6 +24,31 @@ describe('check: exit codes and zero configuration', () => {
     }
   });
 
+  it("--fix settles a file whose fixes need more than ESLint's 10 passes, under either engine", () => {
+    // Eight sync fs functions called twice each: every rewrite edits the same two import lines.
+    const calls = ['readFileSync', 'writeFileSync', 'mkdirSync', 'readdirSync', 'appendFileSync', 'copyFileSync', 'unlinkSync', 'renameSync'];
+    const source = [
+      `import { ${calls.join(', ')} } from 'node:fs';`,
+      '',
+      'export async function build(dir: string): Promise<void> {',
+      ...calls.flatMap((name) => [`  ${name}(dir, dir);`, `  ${name}(dir + '.old', dir);`]),
+      '}',
+      '',
+    ].join('\n');
+    const texts = ['eslint', 'oxlint'].map((engine) => {
+      const repo = makeRepo({ 'scripts/build.ts': source });
+      const result = run(['check', '--fix', '--engine', engine], { cwd: repo });
+      expect(result.status, `${engine}: ${result.stdout}`).toBe(0);
+      const fixed = readFileSync(path.join(repo, 'scripts/build.ts'), 'utf8');
+      expect(run(['check', '--fix', '--engine', engine], { cwd: repo }).status).toBe(0);
+      expect(readFileSync(path.join(repo, 'scripts/build.ts'), 'utf8')).toBe(fixed);
+      return fixed;
+    });
+    expect(texts[0]).not.toMatch(/from 'node:fs'/);
+    expect(texts[0]).toContain("import { readFile, writeFile, mkdir, readdir, appendFile, copyFile, unlink, rename } from 'node:fs/promises';");
+    expect(texts[1]).toBe(texts[0]);
+  });
+
   it('exits 0 on a clean repository', () => {
     const repo = makeRepo({ 'src/clean.ts': CLEAN, 'lib/util.js': 'module.exports = () => 1;\n' });
     expect(run(['check'], { cwd: repo })).toMatchObject({ status: 0, stdout: '' });
