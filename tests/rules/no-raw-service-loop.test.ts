@@ -436,6 +436,44 @@ tasks.submitEnhancedTask({
   },
   // React effects and per-connection timers
   {
+    // A progress ticker kept in a ref and cleared by the component's effect lives with the component.
+    code: `import { useCallback, useEffect, useRef, useState } from 'react';
+
+export function useRouteProgress(isTransitioning: boolean) {
+  const [progress, setProgress] = useState(0);
+  const timerID = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  const initiateProgress = useCallback(() => {
+    timerID.current = setInterval(() => {
+      setProgress((current) => current + (0.93 - current) * Math.random() * 0.2);
+    }, 250);
+  }, []);
+
+  useEffect(() => {
+    setProgress(0);
+    if (isTransitioning) {
+      initiateProgress();
+    } else if (timerID.current) {
+      clearInterval(timerID.current);
+    }
+  }, [isTransitioning, initiateProgress]);
+
+  return progress;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
+    code: `export function usePolling(load: () => void, ms: number) {
+  const poller = React.useRef<number>();
+  const start = React.useCallback(() => {
+    poller.current = window.setInterval(load, ms);
+  }, [load, ms]);
+  React.useEffect(() => () => window.clearInterval(poller.current), []);
+  return start;
+}`,
+    filename: DEFAULT_FILE,
+  },
+  {
     code: `import { useEffect, useState } from 'react';
 
 export function useNow(intervalMs = 1000) {
@@ -807,6 +845,51 @@ export function clock(set: (now: Date) => void) {
 
 const invalid = [
   // setInterval
+  {
+    // A ref no effect clears: the interval outlives the component.
+    code: `export function useRouteProgress() {
+  const timerID = useRef<ReturnType<typeof setInterval> | null>(null);
+  const initiateProgress = useCallback(() => {
+    timerID.current = setInterval(() => tick(), 250);
+  }, []);
+  return initiateProgress;
+}`,
+    filename: DEFAULT_FILE,
+    errors: [
+      {
+        messageId: 'rawInterval' as const,
+        line: 4,
+        suggestions: [
+          {
+            messageId: 'submitToManager' as const,
+            output: `import { getBackgroundTaskManager, TaskPriority } from '@/infra/background-manager';
+import { setTimeout as delay } from 'node:timers/promises';
+export function useRouteProgress() {
+  const timerID = useRef<ReturnType<typeof setInterval> | null>(null);
+  const initiateProgress = useCallback(() => {
+    timerID.current = getBackgroundTaskManager().submitEnhancedTask({
+      taskId: 'poller.use-route-progress',
+      coroutine: async (signal: AbortSignal) => {
+        while (!signal.aborted) {
+          await delay(250, undefined, { signal });
+          await tick();
+        }
+      },
+      priority: TaskPriority.NORMAL,
+      tags: {
+        service: 'orders',
+        type: 'interval',
+        component: 'poller',
+      },
+    });
+  }, []);
+  return initiateProgress;
+}`,
+          },
+        ],
+      },
+    ],
+  },
   {
     code: `export function startHeartbeatLog() {
   setInterval(() => console.log('alive'), 30_000);

@@ -307,6 +307,36 @@ function findDisposers(sourceCode: SourceCode, scope: FunctionNode): Set<Functio
   return disposers;
 }
 
+const REACT_REF_HOOKS = new Set(['useRef']);
+
+function calleeName(call: TSESTree.CallExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? getPropertyName(callee) : null;
+}
+
+/**
+ * Whether the handle sits in a React ref (`timer.current = setInterval(…)`, `const timer =
+ * useRef(…)`) that an effect of the same component clears (`clearInterval(timer.current)` in
+ * an effect or its cleanup): the timer lives with the component's state, not with the service.
+ */
+function isClearedRefOfComponent(sourceCode: SourceCode, target: Node): boolean {
+  const member = skipTypeWrappers(target);
+  if (member.type !== 'MemberExpression' || getPropertyName(member) !== 'current') return false;
+  const object = skipTypeWrappers(member.object);
+  if (object.type !== 'Identifier') return false;
+  const variable = findVariable(sourceCode, object, object.name);
+  const declaration = variable?.defs.length === 1 ? variable.defs[0].node : null;
+  const init = declaration?.type === 'VariableDeclarator' && declaration.init ? skipTypeWrappers(declaration.init) : null;
+  if (!variable || init?.type !== 'CallExpression' || !REACT_REF_HOOKS.has(calleeName(init) ?? '')) return false;
+  return variable.references.some(({ identifier }) => {
+    const ref = identifier.parent;
+    const clear = ref?.parent;
+    return ref?.type === 'MemberExpression' && ref.object === identifier && getPropertyName(ref) === 'current' &&
+      clear?.type === 'CallExpression' && clear.arguments[0] === ref &&
+      ['clearInterval', 'clearTimeout'].includes(calleeName(clear) ?? '') && isInReactEffect(clear);
+  });
+}
+
 /**
  * Whether an interval lives only as long as the call or request that starts it: its handle is
  * cleared later in the function that starts it (`finally` included), by a one-shot `setTimeout`
@@ -321,6 +351,7 @@ export function isScopedTimer(context: HandlerContext, call: TSESTree.CallExpres
   const target = handleTarget(call);
   const scope = getOwningFunction(call);
   if (!target || !scope) return false;
+  if (isClearedRefOfComponent(sourceCode, target)) return true;
   let cleared = false;
   let disposers: Set<FunctionNode> | undefined;
   walk(scope.body, sourceCode.visitorKeys, (node) => {
