@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { getCalleeName, getPropertyName, isFunction, isMethodCall, isModuleTopLevel, skipTypeWrappers } from './ast.js';
 import { resolveCallee, returnsPromise } from './callables.js';
-import { findClassFieldValue, findVariable, getConstantDefinition, isGlobal, type Origin, resolveOrigin } from './references.js';
+import { findClassFieldValue, findVariable, getConstantDefinition, getThisClass, isGlobal, type Origin, resolveOrigin } from './references.js';
 import {
   getTypeServices,
   isArrayExpressionType,
@@ -89,6 +89,37 @@ function isSynchronousBuiltin(origin: Origin | null): boolean {
   if (origin?.kind !== 'global') return false;
   const [head] = origin.path;
   return origin.path.length === 2 ? SYNC_NAMESPACES.has(head) : origin.path.length === 1 && SYNC_FUNCTIONS.has(head);
+}
+
+/** Whether the origin is Node's `EventEmitter` class (`events.EventEmitter`, the default export), or an instance when `constructed`. */
+function isEventEmitterOrigin(origin: Origin | null, constructed: boolean): boolean {
+  if (origin?.kind !== 'module' || origin.module !== 'events') return false;
+  const path = constructed ? (origin.path.at(-1) === '()' ? origin.path.slice(0, -1) : null) : origin.path;
+  return !!path && (path.length === 0 || (path.length === 1 && path[0] === 'EventEmitter'));
+}
+
+/** The type an identifier is declared with (`emitter: EventEmitter`), as its type name. */
+function declaredTypeName(sourceCode: SourceCode, node: TSESTree.Identifier): TSESTree.Identifier | null {
+  const variable = findVariable(sourceCode, node, node.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : null;
+  const annotation = def?.name.type === 'Identifier' ? def.name.typeAnnotation?.typeAnnotation : undefined;
+  return annotation?.type === 'TSTypeReference' && annotation.typeName.type === 'Identifier' ? annotation.typeName : null;
+}
+
+/**
+ * Whether the call is `emit` of a Node `EventEmitter` (which returns a boolean): on a binding
+ * declared as one or built with `new EventEmitter()`, or on `this` in a class extending it.
+ */
+function isEventEmitterEmit(sourceCode: SourceCode, callee: Node): boolean {
+  if (callee.type !== 'MemberExpression' || getPropertyName(callee) !== 'emit') return false;
+  const receiver = skipTypeWrappers(callee.object);
+  if (receiver.type === 'ThisExpression') {
+    const superClass = getThisClass(receiver)?.superClass;
+    return !!superClass && isEventEmitterOrigin(resolveOrigin(sourceCode, superClass), false);
+  }
+  if (isEventEmitterOrigin(resolveOrigin(sourceCode, receiver), true)) return true;
+  const typeName = receiver.type === 'Identifier' ? declaredTypeName(sourceCode, receiver) : null;
+  return !!typeName && isEventEmitterOrigin(resolveOrigin(sourceCode, typeName), false);
 }
 
 /** Whether the call is `.then(...)`, `.catch(...)` or `.finally(...)`. */
@@ -323,7 +354,7 @@ export class AsyncSites {
     if (node.type !== 'CallExpression') return false;
     const callee = skipTypeWrappers(node.callee);
     if (isFunction(callee) || resolveCallee(this.sourceCode, callee)) return false;
-    if (isSynchronousBuiltin(this.origin(callee))) return false;
+    if (isSynchronousBuiltin(this.origin(callee)) || isEventEmitterEmit(this.sourceCode, callee)) return false;
     return !this.types || isUntypedExpression(this.types, node);
   }
 

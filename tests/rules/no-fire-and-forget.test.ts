@@ -774,8 +774,46 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
       code: 'export class MarkdownBuffer {\n  private pages: Record<string, string> = {};\n  pop(pageId: string) {\n    const markdown = Reflect.get(this.pages, pageId);\n    void Reflect.deleteProperty(this.pages, pageId);\n    return markdown;\n  }\n}',
     },
     { filename: SIGNUP, code: signup('export function freeze(config: object) {\n  void Object.freeze(config);\n  void console.log("frozen");\n  void clearTimeout(undefined);\n}') },
+    // Node's EventEmitter#emit returns a boolean: `void` there only keeps an arrow's result undefined
+    {
+      filename: SIGNUP,
+      code: 'import { EventEmitter, on } from "events";\nfunction createPubSub<P extends Record<string, unknown>>(emitter: EventEmitter) {\n  return {\n    publish: <T extends keyof P & string>(event: T, payload: P[T]) => void emitter.emit(event, payload),\n    subscribe: (event: string) => on(emitter, event),\n  };\n}\nexport const messages = createPubSub(new EventEmitter());',
+    },
+    {
+      filename: SIGNUP,
+      code: 'import EventEmitter from "node:events";\nconst changes = new EventEmitter();\nexport function onSettingsSaved(key: string) {\n  void changes.emit("settings.changed", key);\n}',
+    },
+    {
+      filename: SIGNUP,
+      code: 'import { EventEmitter } from "node:events";\nexport class ImportJob extends EventEmitter {\n  private readonly bus = new EventEmitter();\n  finish(rows: number) {\n    void this.emit("done", rows);\n    void this.bus.emit("progress", 1);\n  }\n}',
+    },
   ],
   invalid: [
+    // an emitter of another library may return a promise (Emittery's emit does)
+    {
+      filename: SIGNUP,
+      code: 'import Emittery from "emittery";\nconst changes = new Emittery();\nexport function onSettingsSaved(key: string) {\n  void changes.emit("settings.changed", key);\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 4,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import Emittery from "emittery";\n${IMPORT_DOUBLE}\nconst changes = new Emittery();\nexport function onSettingsSaved(key: string) {\n  ${submission('  ', { taskId: 'signup-service.emit', run: '() => changes.emit("settings.changed", key)', type: 'emit', component: 'signup-service' })};\n}`,
+        }],
+      }],
+    },
+    {
+      filename: SIGNUP,
+      code: 'import type { Bus } from "./bus";\nexport function publisher(bus: Bus) {\n  return (event: string) => void bus.emit(event);\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 3,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import type { Bus } from "./bus";\n${IMPORT_DOUBLE}\nexport function publisher(bus: Bus) {\n  return (event: string) => ${submission('  ', { taskId: 'signup-service.emit', run: '() => bus.emit(event)', type: 'emit', component: 'signup-service' })};\n}`,
+        }],
+      }],
+    },
     {
       filename: SIGNUP,
       code: signup('export function onSignup(user: { id: string }) {\n  void track("signup", user.id);\n}'),
