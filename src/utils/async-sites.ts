@@ -98,6 +98,23 @@ function isEventEmitterOrigin(origin: Origin | null, constructed: boolean): bool
   return !!path && (path.length === 0 || (path.length === 1 && path[0] === 'EventEmitter'));
 }
 
+const CHILD_PROCESS_STARTERS = new Set(['fork', 'spawn', 'exec', 'execFile']);
+// Methods of a `ChildProcess` that return a boolean or nothing.
+const CHILD_PROCESS_SYNC_METHODS = new Set(['kill', 'send', 'disconnect', 'emit']);
+
+/** Whether the origin is a process started by `child_process` (`const worker = fork(file)`). */
+function isChildProcess(origin: Origin | null): boolean {
+  return origin?.kind === 'module' && origin.module === 'child_process' && origin.path.length === 2 &&
+    CHILD_PROCESS_STARTERS.has(origin.path[0]) && origin.path[1] === '()';
+}
+
+/** Whether the call is `kill`/`send`/`disconnect`/`emit` of a `child_process` child, which return no promise. */
+function isChildProcessMethod(sourceCode: SourceCode, callee: Node): boolean {
+  if (callee.type !== 'MemberExpression') return false;
+  const method = getPropertyName(callee);
+  return method !== null && CHILD_PROCESS_SYNC_METHODS.has(method) && isChildProcess(resolveOrigin(sourceCode, skipTypeWrappers(callee.object)));
+}
+
 /** The type an identifier is declared with (`emitter: EventEmitter`), as its type name. */
 function declaredTypeName(sourceCode: SourceCode, node: TSESTree.Identifier): TSESTree.Identifier | null {
   const variable = findVariable(sourceCode, node, node.name);
@@ -354,7 +371,7 @@ export class AsyncSites {
     if (node.type !== 'CallExpression') return false;
     const callee = skipTypeWrappers(node.callee);
     if (isFunction(callee) || resolveCallee(this.sourceCode, callee)) return false;
-    if (isSynchronousBuiltin(this.origin(callee)) || isEventEmitterEmit(this.sourceCode, callee)) return false;
+    if (isSynchronousBuiltin(this.origin(callee)) || isEventEmitterEmit(this.sourceCode, callee) || isChildProcessMethod(this.sourceCode, callee)) return false;
     return !this.types || isUntypedExpression(this.types, node);
   }
 
@@ -390,12 +407,23 @@ export class AsyncSites {
     return { node, evidence: 'derived-promise', discard, handled: false, handledEntryPoint: false };
   }
 
+  /**
+   * `Promise.resolve(value)` of an existing value (`Promise.resolve(result)` in a timing wrapper):
+   * no new work, so a chain on it that handles rejection only observes that value.
+   */
+  private isWrappedValue(root: Node): boolean {
+    if (root.type !== 'CallExpression' || root.arguments.length !== 1 || root.arguments[0].type === 'SpreadElement') return false;
+    const origin = this.origin(skipTypeWrappers(root.callee));
+    return origin?.kind === 'global' && origin.path.join('.') === 'Promise.resolve' && !startsWork(skipTypeWrappers(root.arguments[0]));
+  }
+
   /** The floating promise `node` is, or null: it must be new work or derived from a known promise, and discarded. */
   getFloatingPromise(node: PromiseSite): FloatingPromise | null {
     const discard = this.getDiscard(node);
     if (!discard || forwardsToExecutor(this.sourceCode, node)) return null;
     if (!isWork(node)) return this.getBarePromise(node, discard);
     if (isChainCall(node) && !startsWork(getChainRoot(node))) return this.getDerivedPromise(node, discard);
+    if (isChainCall(node) && this.isWrappedValue(getChainRoot(node)) && isHandledChain(node, this.types)) return null;
     const evidence = this.getPromiseEvidence(node) ?? (isDroppingVoid(discard) && this.isVoidedPromise(node) ? 'void' : null);
     if (!evidence) return null;
     const handled = isHandledChain(node, this.types);

@@ -774,6 +774,11 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
       code: 'export class MarkdownBuffer {\n  private pages: Record<string, string> = {};\n  pop(pageId: string) {\n    const markdown = Reflect.get(this.pages, pageId);\n    void Reflect.deleteProperty(this.pages, pageId);\n    return markdown;\n  }\n}',
     },
     { filename: SIGNUP, code: signup('export function freeze(config: object) {\n  void Object.freeze(config);\n  void console.log("frozen");\n  void clearTimeout(undefined);\n}') },
+    // ChildProcess#kill returns a boolean
+    {
+      filename: SIGNUP,
+      code: 'import { fork } from "node:child_process";\nexport function startApiWorker(file: string) {\n  const worker = fork(file, [], { execArgv: process.execArgv });\n  const kill = (signal?: NodeJS.Signals) => void worker.kill(signal);\n  worker.on("exit", () => void worker.disconnect());\n  return { kill };\n}',
+    },
     // Node's EventEmitter#emit returns a boolean: `void` there only keeps an arrow's result undefined
     {
       filename: SIGNUP,
@@ -789,6 +794,19 @@ ruleTester.run('no-fire-and-forget (void)', rule, {
     },
   ],
   invalid: [
+    // Worker#terminate of worker_threads returns a promise
+    {
+      filename: SIGNUP,
+      code: 'import { Worker } from "node:worker_threads";\nexport function startMicroservices(file: string) {\n  const worker = new Worker(file);\n  return { kill: () => void worker.terminate() };\n}',
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 4,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `import { Worker } from "node:worker_threads";\n${IMPORT_DOUBLE}\nexport function startMicroservices(file: string) {\n  const worker = new Worker(file);\n  return { kill: () => ${submission('  ', { taskId: 'signup-service.terminate', run: '() => worker.terminate()', type: 'terminate', component: 'signup-service' })} };\n}`,
+        }],
+      }],
+    },
     // an emitter of another library may return a promise (Emittery's emit does)
     {
       filename: SIGNUP,
@@ -897,8 +915,24 @@ const FETCH_WITH_TIMEOUT = `export async function fetchWithTimeout(url: string, 
   return inflight;
 }`;
 
+const TIMED = `export function Timed(histogram: { record(ms: number): void }) {
+  return (_target: object, _key: string, descriptor: PropertyDescriptor) => {
+    const method = descriptor.value;
+    descriptor.value = function (...args: unknown[]) {
+      const start = performance.now();
+      const result = method.apply(this, args);
+      void Promise.resolve(result)
+        .then(() => histogram.record(performance.now() - start))
+        .catch(() => {});
+      return result;
+    };
+  };
+}`;
+
 ruleTester.run('no-fire-and-forget (chains on existing promises)', rule, {
   valid: [
+    // \`Promise.resolve(result)\` only wraps a value the caller also gets: a handled chain on it observes
+    { filename: FILE, code: TIMED },
     // a rejection handler only observes the promise
     { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.catch((error) => this.logger.info(`orders database down: ${error}`));') },
     { filename: FILE, code: REPOSITORY.replace('this.ready.then(() => this.logger.info("orders database connected"));', 'this.ready.then(() => this.logger.info("up"), () => this.logger.info("down"));') },
@@ -910,6 +944,38 @@ ruleTester.run('no-fire-and-forget (chains on existing promises)', rule, {
     { filename: FILE, code: 'export class Worker { constructor(private readonly ready: Promise<void>) {} start(log: () => void) { this.ready.then(log); } }' },
   ],
   invalid: [
+    // without a rejection handler the derived promise rejects with the wrapped one
+    {
+      filename: FILE,
+      code: TIMED.replace('\n        .catch(() => {});', ';'),
+      errors: [{
+        messageId: 'floatingPromise',
+        line: 7,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${IMPORT}\n${TIMED.replace(
+            'void Promise.resolve(result)\n        .then(() => histogram.record(performance.now() - start))\n        .catch(() => {});',
+            `${submission('      ', { taskId: 'invoice-service.resolve', run: '() => Promise.resolve(result)\n        .then(() => histogram.record(performance.now() - start))', type: 'resolve', component: 'invoice-service' })};`,
+          )}`,
+        }],
+      }],
+    },
+    // wrapping a call starts new work
+    {
+      filename: FILE,
+      code: TIMED.replace('Promise.resolve(result)', 'Promise.resolve(method.apply(this, args))'),
+      errors: [{
+        messageId: 'unsupervisedPromise',
+        line: 7,
+        suggestions: [{
+          messageId: 'submitToManager',
+          output: `${IMPORT}\n${TIMED.replace(
+            'void Promise.resolve(result)\n        .then(() => histogram.record(performance.now() - start))\n        .catch(() => {});',
+            `${submission('      ', { taskId: 'invoice-service.resolve', run: '() => Promise.resolve(method.apply(this, args))\n        .then(() => histogram.record(performance.now() - start))\n        .catch(() => {})', type: 'resolve', component: 'invoice-service' })};`,
+          )}`,
+        }],
+      }],
+    },
     {
       filename: 'billing/src/services/order-repository.ts',
       code: REPOSITORY,
