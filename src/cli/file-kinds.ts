@@ -11,7 +11,8 @@ export function isLintedFile(file: string): boolean {
 
 /**
  * A minified bundle by its name (`x.min.js`, `x-min.mjs`, …): vendored, generated code that no
- * one edits. Folder walks pass over it; oxlint does not lint it even when named.
+ * one edits. The configs leave it out (MINIFIED_FILES in src/configs), folder walks pass over it,
+ * the hook lets its writes through, and oxlint does not lint it even when named.
  */
 export function isMinifiedBundle(file: string): boolean {
   return /[.-]min\.[cm]?[jt]sx?$/.test(path.basename(file));

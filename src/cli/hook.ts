@@ -6,7 +6,7 @@ import { matchesExemption } from '../utils/settings.js';
 import { parse } from './args.js';
 import { describeError } from './errors.js';
 import { fastParser, loadFastParser } from './fast-parser.js';
-import { isLintedFile } from './file-kinds.js';
+import { isLintedFile, isMinifiedBundle } from './file-kinds.js';
 import { formatDenial } from './denial.js';
 import { lintText, type Parser } from './fast-lint/index.js';
 import { type Agent, AGENTS, answer, detectAgent, type HookRequest, isPostEvent, type Outcome, parseAgent, type Phase, readRequest } from './hook-agents.js';
@@ -88,7 +88,7 @@ function readRequestFrom(input: string, options: HookOptions): HookRequest {
 
 /** The new violations of one file, or null when it is let through at once. */
 function introducedIn(change: ProposedChange, options: HookOptions, parser: () => Parser, engineFactory: LintEngineFactory) {
-  if (!isLintedFile(change.filePath)) return null;
+  if (!isLintedFile(change.filePath) || isMinifiedBundle(change.filePath)) return null;
   const eventCwd = change.cwd ?? process.cwd();
   const eslintSettings = cliSettings(options.config, eventCwd);
   const settings = settingsOf(change.filePath, eventCwd, eslintSettings);

@@ -148,6 +148,16 @@ describe('hook: files it lets through at once', () => {
     }
   });
 
+  it('allows minified bundles, which the configs leave out, and still checks their sources', () => {
+    const repo = makeRepo({});
+    for (const name of ['public/vendor/chart.min.ts', 'public/vendor/htmx-min.mts']) {
+      const result = hook(repo, write(path.join(repo, name), VIOLATION));
+      expectAllowed(result);
+      expect(result.stderr).toBe('');
+    }
+    expect(hook(repo, write(path.join(repo, 'public/vendor/chart.ts'), VIOLATION)).status).toBe(2);
+  });
+
   it('allows files that match the tests exemption', () => {
     const repo = makeRepo({});
     expectAllowed(hook(repo, write(path.join(repo, 'src/config.test.ts'), VIOLATION)));

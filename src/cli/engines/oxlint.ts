@@ -233,18 +233,14 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
     name: 'oxlint',
     progressChunk: 500,
     async lintFiles(files, settings, cwd) {
-      // oxlint passes over minified bundles even when they are named; ESLint lints those.
+      // The configs leave minified bundles out (MINIFIED_FILES), and oxlint skips them anyway.
       const minified = files.filter(isMinifiedBundle);
       if (minified.length === 0) return lintWithOxlint(files, settings, cwd);
-      const eslint = (await import('./eslint.js')).eslintEngine(options);
-      const fromEslint = await eslint.lintFiles(minified, settings, cwd);
-      await eslint.writeFixes(fromEslint);
       const rest = files.filter((file) => !isMinifiedBundle(file));
-      const fromOxlint = rest.length > 0 ? await lintWithOxlint(rest, settings, cwd) : [];
-      const byFile = new Map([...fromEslint, ...fromOxlint].map((result) => [result.filePath, result]));
-      return files.map((file) => byFile.get(file) as ESLint.LintResult);
+      const linted = new Map((rest.length > 0 ? await lintWithOxlint(rest, settings, cwd) : []).map((result) => [result.filePath, result]));
+      return files.map((filePath) => linted.get(filePath) ?? toResults([filePath], [], cwd, null)[0]);
     },
-    // oxlint writes the fixed files itself (and the ESLint part above writes its own).
+    // oxlint writes the fixed files itself.
     writeFixes: async () => {},
   };
 
