@@ -234,8 +234,6 @@ export function oxlintEngine(install: OxlintInstall, options: EngineOptions): Li
     progressChunk: 500,
     async lintFiles(files, settings, cwd) {
       // The configs leave minified bundles out (MINIFIED_FILES), and oxlint skips them anyway.
-      const minified = files.filter(isMinifiedBundle);
-      if (minified.length === 0) return lintWithOxlint(files, settings, cwd);
       const rest = files.filter((file) => !isMinifiedBundle(file));
       const linted = new Map((rest.length > 0 ? await lintWithOxlint(rest, settings, cwd) : []).map((result) => [result.filePath, result]));
       return files.map((filePath) => linted.get(filePath) ?? toResults([filePath], [], cwd, null)[0]);
